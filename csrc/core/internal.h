@@ -1,0 +1,51 @@
+/*
+ * internal.h: helpers shared by the core's translation units; not part of the
+ * public contract (that is nutgraf.h).
+ *
+ * ng_buf is a growable byte buffer and ng_map_add appends a run to an offset
+ * map. Both grow geometrically with checked arithmetic, so building an output
+ * of n bytes costs O(n) in total.
+ */
+#ifndef NUTGRAF_INTERNAL_H
+#define NUTGRAF_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "nutgraf.h"
+
+/* A growable byte buffer. Start it zeroed ({0}); it owns `data`. */
+typedef struct ng_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} ng_buf;
+
+/* Makes room for `extra` more bytes. */
+NG_MUST_USE ng_status ng_buf_reserve(ng_buf *buf, size_t extra);
+
+/* Appends n bytes. */
+NG_MUST_USE ng_status ng_buf_append(ng_buf *buf, const char *bytes, size_t n);
+
+/* Frees the buffer's memory and zeroes it. */
+void ng_buf_free(ng_buf *buf);
+
+/*
+ * Appends a run starting at output byte `out` and input byte `in`. A run that
+ * would merely continue the previous copy run is folded into it, and a run
+ * starting where the previous one starts replaces it, so callers may add runs
+ * freely.
+ */
+NG_MUST_USE ng_status ng_map_add(ng_map *map, size_t out, size_t in, int copy);
+
+/* Decodes one UTF-8 character at s[0..n), n >= 1. Returns its length in
+ * bytes (1..4) and stores the code point in *cp; an invalid or truncated
+ * sequence yields length 1 and *cp = 0xFFFD. Never reads past s[n-1]. */
+size_t ng_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+
+/* Encodes code point cp (0..0x10FFFF, not a surrogate) into out[0..4);
+ * returns the length. Anything else is encoded as U+FFFD. */
+size_t ng_utf8_encode(int32_t cp, char out[4]);
+
+#endif /* NUTGRAF_INTERNAL_H */

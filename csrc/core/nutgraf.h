@@ -1,0 +1,196 @@
+/*
+ * nutgraf.h: the public contract of the nutgraf C core.
+ *
+ * The core is plain C11. It never includes Python.h and knows nothing of the
+ * binding above it, so it also builds into C test programs and fuzzers.
+ *
+ * Conventions that hold for every function declared here:
+ *
+ *   Text     arrives as (const char *text, size_t len): a pointer and a length
+ *            in BYTES. No function relies on a NUL terminator; U+0000 inside
+ *            the text is an ordinary character. Text is expected to be UTF-8.
+ *            Invalid UTF-8 never makes a function read or write out of
+ *            bounds; each invalid byte is treated as one opaque character
+ *            (U+FFFD for classification) and the results stay well-formed.
+ *   Offsets  are byte offsets into the text they refer to, half-open
+ *            [start, end).
+ *   Memory   Every buffer a function hands back is allocated with malloc and
+ *            is owned by the caller, who frees it with ng_free() (or, for an
+ *            ng_map, ng_map_free()). On error nothing is handed back: output
+ *            pointers are set to NULL and lengths to 0.
+ *   Errors   Functions that can fail return an ng_status. They never abort,
+ *            exit or print.
+ *   Threads  No global mutable state. All tables are const. Every function is
+ *            reentrant and may run on many threads at once, on shared or
+ *            separate inputs.
+ *   Time     Linear in the input length for every input, adversarial ones
+ *            included; memory a small constant multiple of the input.
+ */
+#ifndef NUTGRAF_H
+#define NUTGRAF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define NG_MUST_USE __attribute__((warn_unused_result))
+#else
+#define NG_MUST_USE
+#endif
+
+/* ------------------------------------------------------------------------
+ * Status codes
+ * ------------------------------------------------------------------------ */
+
+typedef enum ng_status {
+    NG_OK = 0,
+    NG_ENOMEM,    /* an allocation failed */
+    NG_EOVERFLOW, /* a size computation would overflow size_t */
+    NG_EINVAL     /* an argument is out of its documented range */
+} ng_status;
+
+/* A static, English description of `status`; never NULL, never freed. */
+const char *ng_strerror(ng_status status);
+
+/* Frees any buffer the core handed to the caller. NULL is a no-op. */
+void ng_free(void *ptr);
+
+/* ------------------------------------------------------------------------
+ * Offset maps: from a transformed text back to the text it came from
+ * ------------------------------------------------------------------------ */
+
+/*
+ * One run of an offset map. A run starts at byte `out` of the output text and
+ * at byte `in` of the input text, and extends to the start of the next run
+ * (or to the end of both texts).
+ *
+ *   copy != 0  the run's output bytes are the run's input bytes, unchanged:
+ *              output byte out + k came from input byte in + k.
+ *   copy == 0  the run's output bytes replace the run's input bytes as a whole
+ *              (an entity decoded, whitespace collapsed, a character
+ *              normalized): every output byte of the run maps to `in`. Such a
+ *              run may be empty on either side (text removed or inserted).
+ */
+typedef struct ng_run {
+    size_t out;
+    size_t in;
+    int copy;
+} ng_run;
+
+/*
+ * The map of one transformation. runs[0] starts at out = 0, in = 0; runs are
+ * sorted and both `out` and `in` are non-decreasing, so the map is monotone.
+ * out_len and in_len are the byte lengths of the output and input texts.
+ * A transformation that changed nothing has a single copy run.
+ */
+typedef struct ng_map {
+    ng_run *runs;
+    size_t n_runs;
+    size_t cap_runs;
+    size_t out_len;
+    size_t in_len;
+} ng_map;
+
+/* Frees the runs of `map` (not `map` itself) and zeroes it. NULL is a no-op. */
+void ng_map_free(ng_map *map);
+
+/*
+ * The input byte that output byte `out` came from; out == out_len maps to
+ * in_len. O(log n_runs). `map` must be a map produced by this library.
+ */
+size_t ng_map_to_input(const ng_map *map, size_t out);
+
+/* ------------------------------------------------------------------------
+ * Normalization
+ * ------------------------------------------------------------------------ */
+
+/* Unicode normalization forms (utf8proc). */
+typedef enum ng_form {
+    NG_FORM_NONE = 0, /* leave composition as it is */
+    NG_FORM_NFC,
+    NG_FORM_NFD,
+    NG_FORM_NFKC,
+    NG_FORM_NFKD
+} ng_form;
+
+/* Option bits of ng_normalize_options.flags. */
+enum {
+    NG_NORM_WHITESPACE = 1u << 0, /* every Unicode space to ' '; CR, CRLF,
+                                     NEL, LS, PS to '\n'; runs of spaces to
+                                     one; lines trimmed; 2+ line breaks to
+                                     exactly "\n\n"; text trimmed */
+    NG_NORM_CONTROLS = 1u << 1,   /* drop C0/C1 controls (but tab and line
+                                     breaks), zero-width characters, BOM,
+                                     soft hyphen, bidi and format controls */
+    NG_NORM_ENTITIES = 1u << 2,   /* decode HTML5 character references */
+    NG_NORM_ASCII_PUNCT = 1u << 3,/* curly quotes, dashes, ellipsis, primes
+                                     to ASCII */
+    NG_NORM_DEHYPHENATE = 1u << 4,/* join "exam-\nple" into "example" */
+    NG_NORM_CASEFOLD = 1u << 5    /* Unicode case folding (after the form) */
+};
+
+typedef struct ng_normalize_options {
+    unsigned flags;
+    ng_form form;
+} ng_normalize_options;
+
+/*
+ * Normalizes text[0..len) by `opts` into a new buffer.
+ *
+ * On NG_OK: *out is a malloc'd buffer of *out_len bytes plus a terminating
+ * NUL (for convenience; the length is authoritative), owned by the caller
+ * and freed with ng_free(). If `map` is not NULL it receives the offset map
+ * from the output to `text` (freed with ng_map_free()); pass NULL when
+ * offsets are not needed, which is faster.
+ * The output is valid UTF-8 whenever the input is.
+ * Errors: NG_ENOMEM, NG_EOVERFLOW, NG_EINVAL (unknown form or flag bits).
+ */
+NG_MUST_USE ng_status ng_normalize(const char *text, size_t len,
+                                   const ng_normalize_options *opts,
+                                   char **out, size_t *out_len, ng_map *map);
+
+/* ------------------------------------------------------------------------
+ * Sentence segmentation
+ * ------------------------------------------------------------------------ */
+
+/* A half-open byte span [start, end) of a text. */
+typedef struct ng_span {
+    size_t start;
+    size_t end;
+} ng_span;
+
+/* A language's segmentation rules: a const table, never freed. */
+typedef struct ng_lang ng_lang;
+
+/*
+ * The rules for language `code` (e.g. "en"; `code_len` bytes, no NUL needed),
+ * or NULL when the language is not supported.
+ */
+const ng_lang *ng_lang_find(const char *code, size_t code_len);
+
+/* The supported language codes, comma-separated ("en"); static, never freed. */
+const char *ng_lang_codes(void);
+
+/*
+ * Splits text[0..len) into sentences by the rules of `lang`.
+ *
+ * On NG_OK: *spans is a malloc'd array of *n_spans spans, owned by the
+ * caller and freed with ng_free() (NULL when *n_spans is 0). Spans are in
+ * order, non-overlapping, trimmed of surrounding whitespace (Unicode spaces
+ * and line breaks), and every non-space character of the text lies in
+ * exactly one span. `flags` is reserved and must be 0.
+ * Errors: NG_ENOMEM, NG_EOVERFLOW, NG_EINVAL (lang NULL or flags not 0).
+ */
+NG_MUST_USE ng_status ng_segment(const char *text, size_t len,
+                                 const ng_lang *lang, unsigned flags,
+                                 ng_span **spans, size_t *n_spans);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NUTGRAF_H */

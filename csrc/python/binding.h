@@ -1,0 +1,62 @@
+/*
+ * binding.h: what the binding's files share. Each csrc/python/<concept>.c adds
+ * its functions to the module from an ngpy_<concept>_exec function that
+ * module.c calls; helpers here turn C core results into Python objects.
+ */
+#ifndef NUTGRAF_BINDING_H
+#define NUTGRAF_BINDING_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "nutgraf.h"
+
+/* Per-concept initialisation, called from the module's exec slot. */
+int ngpy_normalize_exec(PyObject *module);
+int ngpy_sentences_exec(PyObject *module);
+
+/*
+ * Raises the Python exception for a core status (MemoryError, OverflowError,
+ * ValueError) and returns NULL, so callers can `return ngpy_raise(st);`.
+ */
+PyObject *ngpy_raise(ng_status status);
+
+/*
+ * The UTF-8 view of `text` (a str, checked) without copying where CPython
+ * keeps one. Lone surrogates raise UnicodeEncodeError (a ValueError).
+ * `argname` names the argument in the TypeError for a non-str.
+ */
+const char *ngpy_utf8(PyObject *text, const char *argname, Py_ssize_t *len);
+
+/*
+ * Turns byte offsets into str indices. Feed it byte offsets into utf8[0..len)
+ * that fall on character boundaries, in non-decreasing order: the whole
+ * conversion is one forward pass, and nothing at all for an ASCII string.
+ * It touches no Python object, so it may run without the GIL.
+ */
+typedef struct ngpy_indexer {
+    const unsigned char *utf8;
+    size_t len;
+    int is_ascii;
+    size_t byte;  /* the last offset converted ... */
+    size_t index; /* ... and its str index */
+} ngpy_indexer;
+
+static inline ngpy_indexer ngpy_indexer_new(const char *utf8, size_t len, int is_ascii)
+{
+    return (ngpy_indexer){(const unsigned char *)utf8, len, is_ascii, 0, 0};
+}
+
+static inline size_t ngpy_index_of(ngpy_indexer *ix, size_t byte)
+{
+    if (ix->is_ascii)
+        return byte;
+    if (byte > ix->len)
+        byte = ix->len;
+    /* Each byte that is not a UTF-8 continuation byte starts a code point. */
+    for (; ix->byte < byte; ix->byte++)
+        ix->index += (ix->utf8[ix->byte] & 0xC0) != 0x80;
+    return ix->index;
+}
+
+#endif /* NUTGRAF_BINDING_H */

@@ -1,0 +1,138 @@
+/*
+ * normalize.c (binding): _core.normalize(text, flags, form, want_map, /).
+ *
+ * Returns the normalized str (the same object when nothing changed), or with
+ * want_map a tuple (str, runs) where runs is a list of (out, in, copy) in str
+ * indices: the offset map of the core (see ng_map in nutgraf.h).
+ */
+#include "binding.h"
+
+/* Converts the map's byte offsets to str indices: the `out` column against
+ * the output text and the `in` column against the input. Both columns are
+ * non-decreasing, so each takes one forward pass. */
+static void ngpy_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in)
+{
+    for (size_t i = 0; i < map->n_runs; i++) {
+        map->runs[i].out = ngpy_index_of(&out, map->runs[i].out);
+        map->runs[i].in = ngpy_index_of(&in, map->runs[i].in);
+    }
+}
+
+static PyObject *ngpy_runs_list(const ng_map *map)
+{
+    PyObject *list = PyList_New((Py_ssize_t)map->n_runs);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < map->n_runs; i++) {
+        const ng_run *r = &map->runs[i];
+        PyObject *item = Py_BuildValue("(nnO)", (Py_ssize_t)r->out, (Py_ssize_t)r->in,
+                                       r->copy ? Py_True : Py_False);
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+static PyObject *ngpy_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "normalize() takes 4 positional arguments");
+        return NULL;
+    }
+    Py_ssize_t len;
+    const char *text = ngpy_utf8(args[0], "text", &len);
+    if (!text)
+        return NULL;
+    unsigned long flags = PyLong_AsUnsignedLong(args[1]);
+    if (flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    long form = PyLong_AsLong(args[2]);
+    if (form == -1 && PyErr_Occurred())
+        return NULL;
+    int want_map = PyObject_IsTrue(args[3]);
+    if (want_map < 0)
+        return NULL;
+    if (flags > UINT_MAX || form < 0 || form > NG_FORM_NFKD) {
+        PyErr_SetString(PyExc_ValueError, "normalize(): flags or form out of range");
+        return NULL;
+    }
+
+    ng_normalize_options opts = {(unsigned)flags, (ng_form)form};
+    int in_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
+    char *out = NULL;
+    size_t out_len = 0;
+    ng_map map = {0};
+    ng_status st;
+    PyObject *result = NULL, *str = NULL, *runs = NULL;
+
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_normalize(text, (size_t)len, &opts, &out, &out_len, want_map ? &map : NULL);
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_raise(st);
+        goto cleanup;
+    }
+
+    if (out_len == (size_t)len && memcmp(out, text, out_len) == 0) {
+        str = Py_NewRef(args[0]);
+    } else {
+        str = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
+        if (!str)
+            goto cleanup;
+    }
+    if (!want_map) {
+        result = Py_NewRef(str);
+        goto cleanup;
+    }
+    int out_ascii = PyUnicode_IS_ASCII(str) != 0;
+    Py_BEGIN_ALLOW_THREADS
+    ngpy_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
+                        ngpy_indexer_new(text, (size_t)len, in_ascii));
+    Py_END_ALLOW_THREADS
+    runs = ngpy_runs_list(&map);
+    if (!runs)
+        goto cleanup;
+    result = PyTuple_Pack(2, str, runs);
+
+cleanup:
+    Py_XDECREF(str);
+    Py_XDECREF(runs);
+    ng_free(out);
+    ng_map_free(&map);
+    return result;
+}
+
+static PyMethodDef ngpy_normalize_methods[] = {
+    {"normalize", (PyCFunction)(void (*)(void))ngpy_normalize, METH_FASTCALL,
+     "normalize($module, text, flags, form, want_map, /)\n--\n\n"
+     "Normalize text by the core's flags and form; see nutgraf.normalize."},
+    {NULL, NULL, 0, NULL},
+};
+
+int ngpy_normalize_exec(PyObject *module)
+{
+    static const struct {
+        const char *name;
+        long value;
+    } constants[] = {
+        {"NORM_WHITESPACE", NG_NORM_WHITESPACE},
+        {"NORM_CONTROLS", NG_NORM_CONTROLS},
+        {"NORM_ENTITIES", NG_NORM_ENTITIES},
+        {"NORM_ASCII_PUNCT", NG_NORM_ASCII_PUNCT},
+        {"NORM_DEHYPHENATE", NG_NORM_DEHYPHENATE},
+        {"NORM_CASEFOLD", NG_NORM_CASEFOLD},
+        {"FORM_NONE", NG_FORM_NONE},
+        {"FORM_NFC", NG_FORM_NFC},
+        {"FORM_NFD", NG_FORM_NFD},
+        {"FORM_NFKC", NG_FORM_NFKC},
+        {"FORM_NFKD", NG_FORM_NFKD},
+    };
+    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
+        if (PyModule_AddIntConstant(module, constants[i].name, constants[i].value) < 0)
+            return -1;
+    return PyModule_AddFunctions(module, ngpy_normalize_methods);
+}

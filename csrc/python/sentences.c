@@ -1,0 +1,83 @@
+/*
+ * sentences.c (binding): _core.segment(text, lang, as_text, /).
+ *
+ * Returns the sentences of `text` by the rules of language `lang` ("en"): a
+ * list of (start, end) str indices, or with as_text the list of sentence
+ * strings themselves (built here, which saves the caller a slice per span).
+ */
+#include "binding.h"
+
+static PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as_text)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        Py_ssize_t start = (Py_ssize_t)spans[i].start, end = (Py_ssize_t)spans[i].end;
+        PyObject *item = as_text ? PyUnicode_Substring(text, start, end)
+                                 : Py_BuildValue("(nn)", start, end);
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+static PyObject *ngpy_segment(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "segment() takes 3 positional arguments");
+        return NULL;
+    }
+    Py_ssize_t len, code_len;
+    const char *text = ngpy_utf8(args[0], "text", &len);
+    if (!text)
+        return NULL;
+    const char *code = ngpy_utf8(args[1], "lang", &code_len);
+    if (!code)
+        return NULL;
+    int as_text = PyObject_IsTrue(args[2]);
+    if (as_text < 0)
+        return NULL;
+    const ng_lang *lang = ng_lang_find(code, (size_t)code_len);
+    if (!lang) {
+        PyErr_Format(PyExc_ValueError, "unknown lang %R; choose one of: %s", args[1],
+                     ng_lang_codes());
+        return NULL;
+    }
+
+    ng_span *spans = NULL;
+    size_t n = 0;
+    ng_status st;
+    int is_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_segment(text, (size_t)len, lang, 0, &spans, &n);
+    if (st == NG_OK) {
+        /* Span boundaries are non-decreasing, so one pass converts them all. */
+        ngpy_indexer ix = ngpy_indexer_new(text, (size_t)len, is_ascii);
+        for (size_t i = 0; i < n; i++) {
+            spans[i].start = ngpy_index_of(&ix, spans[i].start);
+            spans[i].end = ngpy_index_of(&ix, spans[i].end);
+        }
+    }
+    Py_END_ALLOW_THREADS
+    PyObject *result = st == NG_OK ? ngpy_spans_list(args[0], spans, n, as_text)
+                                   : ngpy_raise(st);
+    ng_free(spans);
+    return result;
+}
+
+static PyMethodDef ngpy_sentences_methods[] = {
+    {"segment", (PyCFunction)(void (*)(void))ngpy_segment, METH_FASTCALL,
+     "segment($module, text, lang, as_text, /)\n--\n\n"
+     "Sentence spans (or strings) of text; see nutgraf.sentence_spans."},
+    {NULL, NULL, 0, NULL},
+};
+
+int ngpy_sentences_exec(PyObject *module)
+{
+    return PyModule_AddFunctions(module, ngpy_sentences_methods);
+}
