@@ -189,6 +189,44 @@ NG_MUST_USE ng_status ng_segment(const char *text, size_t len,
                                  const ng_lang *lang, unsigned flags,
                                  ng_span **spans, size_t *n_spans);
 
+/* ------------------------------------------------------------------------
+ * Words: tokens, case folding, stopwords, stemming
+ * ------------------------------------------------------------------------ */
+
+/*
+ * Splits text[0..len) into word tokens: maximal runs of Unicode letters,
+ * marks and digits (utf8proc categories), keeping an apostrophe (' or U+2019)
+ * or hyphen between two letters inside the word ("don't", "state-run") and a
+ * '.' or ',' between two digits inside a number ("1.5", "40,000").
+ *
+ * On NG_OK: *words is a malloc'd array of *n_words byte spans in order,
+ * owned by the caller and freed with ng_free() (NULL when there are none).
+ * Errors: NG_ENOMEM, NG_EOVERFLOW.
+ */
+NG_MUST_USE ng_status ng_words(const char *text, size_t len, ng_span **words, size_t *n_words);
+
+/*
+ * Writes the case-folded (utf8proc casefold, NFC) form of word[0..len) to
+ * out, which must hold at least 3 * len + 4 bytes (case folding grows a
+ * character's UTF-8 by at most that factor); returns the bytes written.
+ * Reentrant; allocates nothing.
+ */
+size_t ng_fold(const char *word, size_t len, char *out);
+
+/*
+ * Non-zero when the case-folded word[0..len) is a stopword of `lang`.
+ */
+int ng_is_stopword(const ng_lang *lang, const char *word, size_t len);
+
+/*
+ * The English Porter2 (Snowball) stem of the case-folded word[0..len):
+ * writes it to out, which must hold at least len bytes (a stem is never
+ * longer than its word), and returns its length. Agrees with the Snowball
+ * reference implementation; words with non-ASCII letters are stemmed by the
+ * same rules on their bytes, as Snowball does. Allocates nothing.
+ */
+size_t ng_stem_en(const char *word, size_t len, char *out);
+
 #ifdef __cplusplus
 }
 #endif
