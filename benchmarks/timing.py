@@ -1,0 +1,109 @@
+"""Timing and table printing shared by the benchmark scripts.
+
+Every measurement is the median wall time of several runs after warm-up runs,
+all in the calling process, so that tools compared in one table ran on the same
+texts under the same conditions. The median, not the mean or the minimum,
+because one run disturbed by the machine should not move the result either way.
+"""
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Sequence, TypeVar
+
+MB = 1e6  # rates are in decimal megabytes of UTF-8 per second
+T = TypeVar("T")
+
+
+@dataclass
+class Timing:
+    runs: List[float]  # seconds, one per timed run
+    result: object = None  # what the last run returned, to check or count
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    def rate(self, amount: float) -> float:
+        """amount per second at the median time (amount: bytes, sentences...)."""
+        return amount / self.median if self.median > 0 else float("inf")
+
+
+def measure(fn: Callable[[T], object], fresh: Callable[[], T], *, repeats: int = 5,
+            warmup: int = 1) -> Timing:
+    """Timings of fn(fresh()) after `warmup` untimed calls; fresh() is untimed.
+
+    fresh() must return new, equal input objects on every call. CPython
+    caches a str's UTF-8 form inside the object the first time a C extension
+    asks for it (PyUnicode_AsUTF8AndSize), so timing the same str objects
+    again would leave the UTF-8 encoding of non-ASCII text off the clock for
+    nutgraf and the Rust tools, while a pipeline always hands them new text.
+
+    A collection before each run keeps garbage left by the previous run (or
+    the previous tool) from being collected on this run's clock; the collector
+    stays on during the run, since real callers pay for their own garbage.
+    """
+    for _ in range(warmup):
+        fn(fresh())
+    runs = []
+    result = None
+    for _ in range(repeats):
+        arg = fresh()
+        result = None  # free the previous output before the clock starts
+        gc.collect()
+        start = time.perf_counter()
+        result = fn(arg)
+        runs.append(time.perf_counter() - start)
+        del arg
+    return Timing(runs, result)
+
+
+def copy_text(text: str) -> str:
+    """An equal str that is a new object, with no cached UTF-8 form."""
+    return text.encode("utf-8").decode("utf-8")
+
+
+def probe_rate(fn: Callable[[], object], nbytes: int) -> float:
+    """Bytes per second of one untimed call of fn() on nbytes of text.
+
+    The call also warms the tool up. The benchmarks use the rate to decide
+    whether a slow tool can run on the whole corpus within the time budget or
+    must be timed on a sample.
+    """
+    start = time.perf_counter()
+    fn()
+    return nbytes / max(time.perf_counter() - start, 1e-9)
+
+
+def fmt_rate(value: Optional[float], digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def fmt_ratio(ours: Optional[float], theirs: Optional[float]) -> str:
+    """ours / theirs as '12.3×', or '–' when either side is missing."""
+    if not ours or not theirs:
+        return "–"
+    ratio = ours / theirs
+    return f"{ratio:.1f}×" if ratio < 100 else f"{ratio:,.0f}×"
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
+                   numeric: Sequence[bool] = ()) -> str:
+    """A GitHub markdown table; columns flagged in `numeric` align right."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    right = list(numeric) + [False] * (len(headers) - len(numeric))
+
+    def line(row):
+        padded = [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(row, widths, right)]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "| " + " | ".join(("-" * (w - 1) + ":") if r else "-" * w
+                            for w, r in zip(widths, right)) + " |"
+    return "\n".join([line(cells[0]), rule] + [line(r) for r in cells[1:]])
