@@ -17,7 +17,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "lang"
 OUT = ROOT / "csrc" / "core" / "lang_tables.c"
 CLASSES = ["title", "prenum", "month", "inner", "ambiguous", "time", "starter",
-           "calendar", "preposition"]
+           "calendar", "preposition", "speech"]
 MAX_KEY = 24  # NG_LANG_MAX_KEY
 
 

@@ -26,7 +26,8 @@ enum {
     NG_W_TIME = 1u << 5,
     NG_W_STARTER = 1u << 6,
     NG_W_CALENDAR = 1u << 7,
-    NG_W_PREPOSITION = 1u << 8
+    NG_W_PREPOSITION = 1u << 8,
+    NG_W_SPEECH = 1u << 9
 };
 
 /* Longest key the tables hold, in bytes; longer tokens are never looked up. */

@@ -62,6 +62,7 @@ typedef struct ng_next {
     unsigned breaks;  /* line breaks before it */
     int kind;         /* NX_* */
     unsigned classes; /* table classes of its word, when capitalised */
+    unsigned classes2; /* table classes of the word after it */
     int is_i;         /* the pronoun I (I, I'm, I'll ...) */
     int initial;      /* one letter and a period: J. */
 } ng_next;
@@ -287,6 +288,15 @@ static size_t ng_enum_marker(const ng_seg *g, size_t i, int *kind, uint32_t *val
         k++;
     } else if (digits >= 1 && digits <= 3) {
         *kind = MK_NUM;
+        /* Section numbers "2.1." "4.1.3." head a line but do not count on. */
+        size_t levels = 0;
+        while (!paren && levels < 4 && k + 1 < n && s[k] == '.' && ng_is_digit(s[k + 1])) {
+            k++;
+            for (size_t d = 0; d < 3 && k < n && ng_is_digit(s[k]); d++)
+                k++;
+            levels++;
+            *kind = MK_LAYOUT;
+        }
     } else {
         return 0;
     }
@@ -473,7 +483,14 @@ static void ng_look_ahead(const ng_seg *g, size_t i, ng_next *nx)
     if (c >= 0x80)
         ng_utf8_decode(s + i, n - i, &cp);
     if (ng_is_lower(c)) {
+        /* iPhone, eBay, wikiHow: brand names that open sentences. */
         nx->kind = NX_LOWER;
+        for (size_t k = i + 1; k < n && k - i <= NG_LANG_MAX_KEY && ng_is_alpha(s[k]); k++) {
+            if (ng_is_upper(s[k])) {
+                nx->kind = NX_UPPER;
+                break;
+            }
+        }
         return;
     }
     if (ng_is_digit(c)) {
@@ -513,6 +530,15 @@ static void ng_look_ahead(const ng_seg *g, size_t i, ng_next *nx)
     nx->classes = ng_lang_classes(g->lang, key, len);
     nx->initial = len == 1 && after < n && s[after] == '.';
     nx->is_i = key[0] == 'I' && (len == 1 || key[1] == '\'');
+    size_t k = after;
+    while (k < n && s[k] == ' ' && k - after < 4)
+        k++;
+    if (k > after && k < n) {
+        size_t after2 = k;
+        size_t len2 = ng_read_word(g, k, key, &after2);
+        if (len2)
+            nx->classes2 = ng_lang_classes(g->lang, key, len2);
+    }
 }
 
 /* Classifies the token s[a..p) before a period; *classes gets table classes. */
@@ -608,6 +634,62 @@ static int ng_period_splits(const ng_seg *g, int pv, unsigned cl, const ng_next 
 }
 
 /*
+ * After a terminator, citations and notes belong to the sentence they follow:
+ * "[12]", "[citation needed]", "(credit: NASA)", a footnote number before a
+ * capitalised word ("fee. 8 Yet"). Given the byte q after a cluster, returns
+ * the byte after any such notes (and terminators after them), or q.
+ */
+static size_t ng_absorb_notes(const ng_seg *g, size_t q)
+{
+    const unsigned char *s = g->s;
+    size_t n = g->n;
+    for (;;) {
+        size_t r = q;
+        while (r < n && (s[r] == ' ' || s[r] == '\t'))
+            r++;
+        if (r >= n || r == q)
+            return q;
+        unsigned char open = s[r];
+        if (open == '[' || open == '(') {
+            unsigned char close = open == '[' ? ']' : ')';
+            size_t k = r + 1;
+            if (k >= n || !(ng_is_digit(s[k]) || ng_is_lower(s[k])))
+                return q;
+            while (k < n && k - r <= 80 && s[k] != close && s[k] != open &&
+                   s[k] != '\n' && s[k] != '\r')
+                k++;
+            if (k >= n || s[k] != close)
+                return q;
+            /* "(a)" "(iv)" "(2)" are list markers, not notes. */
+            if (open == '(' && k - r < 5)
+                return q;
+            k++;
+            int kind;
+            for (;;) {
+                size_t w = k < n ? ng_term_at(s + k, n - k, &kind) : 0;
+                if (!w)
+                    w = k < n ? ng_closer_at(s + k, n - k) : 0;
+                if (!w)
+                    break;
+                k += w;
+            }
+            if (!ng_space_or_end(g, k))
+                return q;
+            q = k;
+        } else if (ng_is_digit(open)) {
+            size_t k = r;
+            while (k < n && ng_is_digit(s[k]) && k - r < 3)
+                k++;
+            if (k - r > 2 || k + 1 >= n || s[k] != ' ' || !ng_is_upper(s[k + 1]))
+                return q;
+            q = k;
+        } else {
+            return q;
+        }
+    }
+}
+
+/*
  * Reads the cluster of terminators at s[p] and decides it. Returns the byte
  * to continue from.
  */
@@ -641,10 +723,12 @@ static size_t ng_cluster(ng_seg *g, size_t p)
         }
         break;
     }
+    int quoted = 0;
     for (;;) {
         size_t w = q < n ? ng_closer_at(s + q, n - q) : 0;
         if (!w)
             break;
+        quoted |= s[q] != ')' && s[q] != ']' && s[q] != '}';
         q += w;
     }
     /* Inside a token (3.14, U.S.A, example.com, Jr.'s) or at the end. */
@@ -654,6 +738,7 @@ static size_t ng_cluster(ng_seg *g, size_t p)
         g->kept_cluster = q;
         return q;
     }
+    q = ng_absorb_notes(g, q);
     ng_next nx;
     ng_look_ahead(g, q, &nx);
     int attached = p > g->tok_start;
@@ -661,6 +746,9 @@ static size_t ng_cluster(ng_seg *g, size_t p)
     size_t end = q;
     if (p > 0 && (s[p - 1] == '[' || s[p - 1] == '(')) {
         split = 0; /* "[...]" marks an omission, not an end */
+    } else if ((qe || nell > 0 || ndots == 3) && quoted && nx.kind == NX_UPPER &&
+               (nx.classes2 & NG_W_SPEECH)) {
+        split = 0; /* "Why?" Pete asked. */
     } else if (qe) {
         split = nx.kind != NX_LOWER && nx.kind != NX_CONT && nx.kind != NX_END;
     } else if (nell > 0 || ndots >= 3) {
