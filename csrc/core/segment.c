@@ -655,7 +655,7 @@ static size_t ng_absorb_notes(const ng_seg *g, size_t q)
             size_t k = r + 1;
             if (k >= n || !(ng_is_digit(s[k]) || ng_is_lower(s[k])))
                 return q;
-            while (k < n && k - r <= 80 && s[k] != close && s[k] != open &&
+            while (k < n && k - r <= 200 && s[k] != close && s[k] != open &&
                    s[k] != '\n' && s[k] != '\r')
                 k++;
             if (k >= n || s[k] != close)
@@ -731,6 +731,14 @@ static size_t ng_cluster(ng_seg *g, size_t p)
         quoted |= s[q] != ')' && s[q] != ']' && s[q] != '}';
         q += w;
     }
+    /* A footnote number glued to a word's period: "innovation.23 Open". */
+    if (q < n && ng_is_digit(s[q]) && q == p + 1 && p > 0 && ng_is_lower(s[p - 1])) {
+        size_t k = q;
+        while (k < n && ng_is_digit(s[k]) && k - q < 3)
+            k++;
+        if (k - q <= 2 && k + 1 < n && s[k] == ' ' && ng_is_upper(s[k + 1]))
+            q = k;
+    }
     /* Inside a token (3.14, U.S.A, example.com, Jr.'s) or at the end. */
     if (q >= n || !ng_space_or_end(g, q))
         return q;
@@ -745,7 +753,9 @@ static size_t ng_cluster(ng_seg *g, size_t p)
     int split = 0;
     size_t end = q;
     if (p > 0 && (s[p - 1] == '[' || s[p - 1] == '(')) {
-        split = 0; /* "[...]" marks an omission, not an end */
+        /* "[...]" marks an omission; it ends a sentence only as weakly as an
+         * abbreviation does. */
+        split = ng_period_splits(g, PV_ACRONYM, 0, &nx);
     } else if ((qe || nell > 0 || ndots == 3) && quoted && nx.kind == NX_UPPER &&
                (nx.classes2 & NG_W_SPEECH)) {
         split = 0; /* "Why?" Pete asked. */
