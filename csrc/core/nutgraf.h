@@ -227,6 +227,128 @@ int ng_is_stopword(const ng_lang *lang, const char *word, size_t len);
  */
 size_t ng_stem_en(const char *word, size_t len, char *out);
 
+
+/* ------------------------------------------------------------------------
+ * Scoring, selection and keywords (csrc/core/score.c)
+ * ------------------------------------------------------------------------ */
+
+/*
+ * The sentence scoring methods. Each scores every sentence in [0, 1], the
+ * best sentence of a document scoring 1 (0 for all when nothing qualifies).
+ *
+ *   TEXTRANK   PageRank over the graph of shared content terms, weighted by
+ *              overlap / (log(1 + |Si|) + log(1 + |Sj|)) (Mihalcea & Tarau)
+ *   LEXRANK    PageRank over TF-IDF cosine similarities (Erkan & Radev,
+ *              continuous)
+ *   LEXRANK_THRESHOLD  the same over the edges of cosine > 0.1, unweighted
+ *   LUHN       the densest cluster of significant (repeated) terms
+ *   SUMBASIC   the mean document probability of the sentence's terms
+ *   CENTROID   TF-IDF cosine with the document centroid
+ *   POSITION   lead bias: 1 / sqrt(1 + index)
+ *   TITLE      IDF-weighted share of the title's terms in the sentence
+ *
+ * Graphs are sparse: built from an inverted index, ignoring terms found in
+ * more than NG_GRAPH_MAX_DF sentences and keeping each sentence's
+ * NG_GRAPH_MAX_EDGES strongest edges, so building one is linear in the
+ * number of sentences. PageRank (damping 0.85) iterates until the L1 change
+ * falls under 1e-7 or 200 iterations.
+ */
+typedef enum ng_method {
+    NG_METHOD_TEXTRANK = 0,
+    NG_METHOD_LEXRANK,
+    NG_METHOD_LEXRANK_THRESHOLD,
+    NG_METHOD_LUHN,
+    NG_METHOD_SUMBASIC,
+    NG_METHOD_CENTROID,
+    NG_METHOD_POSITION,
+    NG_METHOD_TITLE,
+    NG_METHOD_COUNT /* the number of methods, not a method */
+} ng_method;
+
+#define NG_GRAPH_MAX_DF 256
+#define NG_GRAPH_MAX_EDGES 100
+
+/*
+ * The analysed sentences of one text: their terms (words tokenized with
+ * ng_words, case-folded, stopwords of `lang` dropped, stemmed with
+ * ng_stem_en and interned), sparse term vectors and an inverted index.
+ * Opaque; immutable once built, so one scorer may be used from many threads.
+ */
+typedef struct ng_scorer ng_scorer;
+
+/*
+ * Analyses the sentences spans[0..n) of text[0..len) and the optional title
+ * title[0..title_len) (NULL or empty: none; only the TITLE method uses it).
+ * Spans are byte spans inside the text, in any order (scores follow the
+ * order given; POSITION takes it as document order).
+ *
+ * On NG_OK: *out is a new scorer owned by the caller, freed with
+ * ng_scorer_free(). Time and memory linear in len + n.
+ * Errors: NG_ENOMEM; NG_EOVERFLOW (more than 2^32 - 2 sentences or terms);
+ * NG_EINVAL (lang NULL, a span outside the text or with start > end).
+ */
+NG_MUST_USE ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans,
+                                    size_t n, const ng_lang *lang, const char *title,
+                                    size_t title_len, ng_scorer **out);
+
+/* Frees a scorer. NULL is a no-op. */
+void ng_scorer_free(ng_scorer *scorer);
+
+/* The number of sentences, and the number of word tokens (ng_words, stopwords
+ * included) of sentence i < n. */
+size_t ng_scorer_count(const ng_scorer *scorer);
+size_t ng_scorer_words(const ng_scorer *scorer, size_t i);
+
+/*
+ * Writes to scores[0..n) the weighted sum of the methods' scores:
+ * sum over m of weights[m] * score_m(i), then divided by its maximum so the
+ * best sentence scores 1. Methods of weight 0 are not computed; weights must
+ * be finite and non-negative (NG_EINVAL otherwise). One-hot weights give one
+ * method's own scores. `scores` is caller-provided (n doubles).
+ * Errors: NG_ENOMEM, NG_EINVAL.
+ */
+NG_MUST_USE ng_status ng_scorer_score(const ng_scorer *scorer,
+                                      const double weights[NG_METHOD_COUNT], double *scores);
+
+/*
+ * Picks sentences by maximal marginal relevance: repeatedly the sentence i
+ * that maximises lambda * scores[i] - (1 - lambda) * max cos(i, chosen),
+ * where cos is the TF-IDF cosine, skipping any sentence whose cosine with a
+ * chosen one reaches `max_similarity` (near-duplicates are never both
+ * chosen) and any that would take the word count past `max_words`
+ * (0: no word budget). Stops after `max_sentences` or when nothing fits.
+ *
+ * Writes the chosen indices in increasing (document) order to chosen[0..),
+ * which must hold min(max_sentences, n) entries, and their number to
+ * *n_chosen. lambda and max_similarity must lie in [0, 1].
+ * Errors: NG_ENOMEM, NG_EINVAL.
+ */
+NG_MUST_USE ng_status ng_scorer_select(const ng_scorer *scorer, const double *scores,
+                                       size_t max_sentences, size_t max_words, double lambda,
+                                       double max_similarity, size_t *chosen, size_t *n_chosen);
+
+/* One keyword: the byte span of its surface form in the text, its score
+ * (TextRank over the co-occurrence graph of terms, best = 1), and
+ * `lowercase` set when the word also occurs in lower case, so that its
+ * lower-cased form is the natural way to show it. */
+typedef struct ng_keyword {
+    ng_span surface;
+    double score;
+    int lowercase;
+} ng_keyword;
+
+/*
+ * The `k` best keywords of the scorer's sentences, best first: stems ranked
+ * by TextRank over the graph of terms adjacent after stopword removal, each
+ * shown by its most frequent surface form. Numbers are never keywords.
+ *
+ * On NG_OK: *out is a malloc'd array of *n_out <= k keywords, owned by the
+ * caller and freed with ng_free() (NULL when there are none).
+ * Errors: NG_ENOMEM, NG_EOVERFLOW.
+ */
+NG_MUST_USE ng_status ng_scorer_keywords(const ng_scorer *scorer, size_t k, ng_keyword **out,
+                                         size_t *n_out);
+
 #ifdef __cplusplus
 }
 #endif

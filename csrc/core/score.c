@@ -1,0 +1,904 @@
+/*
+ * score.c: sentence scoring (graph, frequency, position and title methods),
+ * MMR selection and keywords over the terms of a set of sentences.
+ *
+ * A scorer interns every stem into a dense id, then keeps three views of the
+ * sentences: the token stream (ids, with NG_NONTERM where a word is not a
+ * content term, for Luhn's windows and keyword adjacency), sparse term
+ * vectors (for similarities) and the inverted index (term -> sentences), so
+ * that similarities only touch pairs of sentences that share a term.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define NG_NONTERM UINT32_MAX
+#define NG_TERM_MAX_BYTES 64 /* longer "words" (runs of letters) are not terms */
+#define NG_DAMPING 0.85
+#define NG_PR_TOL 1e-7
+#define NG_PR_MAX_ITER 200
+#define NG_LEXRANK_THRESHOLD 0.1
+#define NG_LUHN_MAX_GAP 4
+
+/* A hash table interning byte strings into ids 0, 1, 2, ... */
+typedef struct ng_intern {
+    uint32_t *slots; /* id + 1, 0 = empty */
+    size_t mask;
+    ng_buf arena;    /* the strings, back to back */
+    size_t *off;     /* id -> offset in arena; off[id + 1] - off[id] = length */
+    uint64_t *hash;  /* id -> hash */
+    size_t n, cap;
+} ng_intern;
+
+/* Per folded surface form: the term it stems to, its count and first span. */
+typedef struct ng_form_info {
+    uint32_t term;
+    uint32_t count;
+    ng_span first;
+    int lowercase; /* the folded form equals the surface: written in lower case */
+} ng_form_info;
+
+struct ng_scorer {
+    const char *text;
+    size_t n;         /* sentences */
+    size_t n_terms;
+    uint32_t *tok;    /* token stream: term id or NG_NONTERM */
+    size_t *tok_at;   /* sentence i's tokens are tok[tok_at[i] .. tok_at[i + 1]) */
+    size_t *words;    /* word tokens per sentence, stopwords included */
+    size_t *content;  /* content tokens per sentence */
+    uint32_t *vt;     /* sparse vectors: term ids ... */
+    uint32_t *vc;     /* ... counts ... */
+    double *vw;       /* ... and unit TF-IDF weights; sentence i: [vec_at[i], vec_at[i + 1]) */
+    size_t *vec_at;
+    uint32_t *ps;     /* postings: sentence ... */
+    double *pw;       /* ... and its unit TF-IDF weight; term t: [post_at[t], post_at[t + 1]) */
+    size_t *post_at;
+    uint32_t *tf;     /* per term: count in the whole text */
+    double *idf;
+    uint32_t *title;  /* distinct title terms found in the sentences */
+    size_t n_title;
+    double title_idf; /* idf mass of all title terms, unknown ones included */
+    ng_form_info *forms;
+    size_t n_forms;
+    uint32_t *best_form; /* term -> its most frequent form */
+};
+
+/* ---- interning ---------------------------------------------------------- */
+
+static uint64_t ng_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+static void ng_intern_free(ng_intern *t)
+{
+    free(t->slots);
+    free(t->off);
+    free(t->hash);
+    ng_buf_free(&t->arena);
+    memset(t, 0, sizeof *t);
+}
+
+static ng_status ng_intern_grow(ng_intern *t)
+{
+    size_t size = t->mask ? (t->mask + 1) * 2 : 1024;
+    if (size > SIZE_MAX / sizeof(uint32_t))
+        return NG_EOVERFLOW;
+    uint32_t *slots = calloc(size, sizeof *slots);
+    if (!slots)
+        return NG_ENOMEM;
+    for (size_t id = 0; id < t->n; id++) {
+        size_t s = (size_t)t->hash[id] & (size - 1);
+        while (slots[s])
+            s = (s + 1) & (size - 1);
+        slots[s] = (uint32_t)id + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->mask = size - 1;
+    return NG_OK;
+}
+
+/* The id of s[0..n), added if new (*added set then). */
+static ng_status ng_intern_get(ng_intern *t, const char *s, size_t n, uint32_t *id, int *added)
+{
+    ng_status st;
+    if ((t->n + 1) * 2 > t->mask + 1 && (st = ng_intern_grow(t)) != NG_OK)
+        return st;
+    uint64_t h = ng_hash(s, n);
+    size_t slot = (size_t)h & t->mask;
+    for (; t->slots[slot]; slot = (slot + 1) & t->mask) {
+        uint32_t k = t->slots[slot] - 1;
+        if (t->hash[k] == h && t->off[k + 1] - t->off[k] == n &&
+            memcmp(t->arena.data + t->off[k], s, n) == 0) {
+            *id = k;
+            *added = 0;
+            return NG_OK;
+        }
+    }
+    if (t->n >= UINT32_MAX - 2)
+        return NG_EOVERFLOW;
+    if (t->n + 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        size_t *off = realloc(t->off, cap * sizeof *off);
+        if (!off)
+            return NG_ENOMEM;
+        t->off = off;
+        uint64_t *hash = realloc(t->hash, cap * sizeof *hash);
+        if (!hash)
+            return NG_ENOMEM;
+        t->hash = hash;
+        t->cap = cap;
+    }
+    if (t->n == 0)
+        t->off[0] = 0;
+    if ((st = ng_buf_append(&t->arena, s, n)) != NG_OK)
+        return st;
+    t->hash[t->n] = h;
+    t->off[t->n + 1] = t->arena.len;
+    t->slots[slot] = (uint32_t)t->n + 1;
+    *id = (uint32_t)t->n++;
+    *added = 1;
+    return NG_OK;
+}
+
+/* ---- growable arrays ---------------------------------------------------- */
+
+static ng_status ng_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return NG_OK;
+    size_t c = *cap ? *cap : 256;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / size)
+            return NG_EOVERFLOW;
+        c *= 2;
+    }
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return NG_ENOMEM;
+    *p = q;
+    *cap = c;
+    return NG_OK;
+}
+
+/* ---- analysis ----------------------------------------------------------- */
+
+/* Classifies one word: its term id (interning stem and surface form) or
+ * NG_NONTERM for stopwords, numbers' punctuation-free rest and giants. */
+static ng_status ng_word_term(const ng_lang *lang, const char *w, size_t wlen, size_t at,
+                              ng_intern *terms, ng_intern *forms, ng_form_info **fi,
+                              size_t *fi_cap, uint32_t *term)
+{
+    char folded[3 * NG_TERM_MAX_BYTES + 4], stem[3 * NG_TERM_MAX_BYTES + 4];
+    *term = NG_NONTERM;
+    if (wlen > NG_TERM_MAX_BYTES)
+        return NG_OK;
+    size_t flen = ng_fold(w, wlen, folded);
+    if (flen < 2 && !(flen == 1 && folded[0] >= '0' && folded[0] <= '9'))
+        return NG_OK; /* single letters carry no topic */
+    if (ng_is_stopword(lang, folded, flen))
+        return NG_OK;
+    size_t slen = ng_stem_en(folded, flen, stem);
+    int added;
+    ng_status st = ng_intern_get(terms, stem, slen, term, &added);
+    if (st != NG_OK || !forms)
+        return st;
+    uint32_t form;
+    if ((st = ng_intern_get(forms, folded, flen, &form, &added)) != NG_OK)
+        return st;
+    if (added) {
+        if ((st = ng_grow((void **)fi, fi_cap, (size_t)form + 1, sizeof **fi)) != NG_OK)
+            return st;
+        (*fi)[form] = (ng_form_info){*term, 0, {at, at + wlen}, 0};
+    }
+    (*fi)[form].count++;
+    if (flen == wlen && memcmp(folded, w, wlen) == 0)
+        (*fi)[form].lowercase = 1;
+    return NG_OK;
+}
+
+void ng_scorer_free(ng_scorer *s)
+{
+    if (!s)
+        return;
+    free(s->tok);
+    free(s->tok_at);
+    free(s->words);
+    free(s->content);
+    free(s->vt);
+    free(s->vc);
+    free(s->vw);
+    free(s->vec_at);
+    free(s->ps);
+    free(s->pw);
+    free(s->post_at);
+    free(s->tf);
+    free(s->idf);
+    free(s->title);
+    free(s->forms);
+    free(s->best_form);
+    free(s);
+}
+
+size_t ng_scorer_count(const ng_scorer *s)
+{
+    return s->n;
+}
+
+size_t ng_scorer_words(const ng_scorer *s, size_t i)
+{
+    return i < s->n ? s->words[i] : 0;
+}
+
+ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size_t n,
+                        const ng_lang *lang, const char *title, size_t title_len, ng_scorer **out)
+{
+    ng_status st = NG_OK;
+    ng_scorer *s = NULL;
+    ng_intern terms = {0}, forms = {0};
+    ng_span *words = NULL;
+    uint32_t *mark = NULL, *pos = NULL, *df = NULL;
+    size_t tok_cap = 0, fi_cap = 0, nw = 0;
+    *out = NULL;
+    if (!lang || (n && !spans))
+        return NG_EINVAL;
+    if (n >= UINT32_MAX - 2)
+        return NG_EOVERFLOW;
+    for (size_t i = 0; i < n; i++)
+        if (spans[i].start > spans[i].end || spans[i].end > len)
+            return NG_EINVAL;
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return NG_ENOMEM;
+    s->text = text;
+    s->n = n;
+    s->tok_at = calloc(n + 1, sizeof *s->tok_at);
+    s->words = calloc(n + 1, sizeof *s->words);
+    s->content = calloc(n + 1, sizeof *s->content);
+    s->vec_at = calloc(n + 1, sizeof *s->vec_at);
+    if (!s->tok_at || !s->words || !s->content || !s->vec_at) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+
+    /* Tokens of every sentence, interned. */
+    size_t n_tok = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *at = text + spans[i].start;
+        if ((st = ng_words(at, spans[i].end - spans[i].start, &words, &nw)) != NG_OK)
+            goto cleanup;
+        if ((st = ng_grow((void **)&s->tok, &tok_cap, n_tok + nw, sizeof *s->tok)) != NG_OK)
+            goto cleanup;
+        for (size_t k = 0; k < nw; k++) {
+            uint32_t term;
+            st = ng_word_term(lang, at + words[k].start, words[k].end - words[k].start,
+                              spans[i].start + words[k].start, &terms, &forms, &s->forms,
+                              &fi_cap, &term);
+            if (st != NG_OK)
+                goto cleanup;
+            s->tok[n_tok++] = term;
+            s->content[i] += term != NG_NONTERM;
+        }
+        s->words[i] = nw;
+        s->tok_at[i + 1] = n_tok;
+        ng_free(words);
+        words = NULL;
+    }
+    s->n_terms = terms.n;
+    s->n_forms = forms.n;
+    size_t nt = terms.n;
+
+    /* Sparse vectors: one entry per distinct term of a sentence. */
+    s->tf = calloc(nt + 1, sizeof *s->tf);
+    s->idf = calloc(nt + 1, sizeof *s->idf);
+    s->post_at = calloc(nt + 2, sizeof *s->post_at);
+    df = calloc(nt + 1, sizeof *df);
+    mark = malloc((nt + 1) * sizeof *mark);
+    pos = malloc((nt + 1) * sizeof *pos);
+    s->vt = malloc((n_tok + 1) * sizeof *s->vt);
+    s->vc = malloc((n_tok + 1) * sizeof *s->vc);
+    s->vw = malloc((n_tok + 1) * sizeof *s->vw);
+    if (!s->tf || !s->idf || !s->post_at || !df || !mark || !pos || !s->vt || !s->vc || !s->vw) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    memset(mark, 0xff, (nt + 1) * sizeof *mark);
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = s->tok_at[i]; k < s->tok_at[i + 1]; k++) {
+            uint32_t t = s->tok[k];
+            if (t == NG_NONTERM)
+                continue;
+            s->tf[t]++;
+            if (mark[t] != i) {
+                mark[t] = (uint32_t)i;
+                pos[t] = (uint32_t)nv;
+                s->vt[nv] = t;
+                s->vc[nv++] = 0;
+                df[t]++;
+            }
+            s->vc[pos[t]]++;
+        }
+        s->vec_at[i + 1] = nv;
+    }
+    for (size_t t = 0; t < nt; t++)
+        s->idf[t] = log((1.0 + (double)n) / (1.0 + df[t])) + 1.0;
+    for (size_t i = 0; i < n; i++) {
+        double norm = 0;
+        for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++) {
+            s->vw[k] = s->vc[k] * s->idf[s->vt[k]];
+            norm += s->vw[k] * s->vw[k];
+        }
+        norm = norm > 0 ? 1.0 / sqrt(norm) : 0;
+        for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++)
+            s->vw[k] *= norm;
+    }
+
+    /* Inverted index, by counting sort over the vectors. */
+    for (size_t t = 0; t < nt; t++)
+        s->post_at[t + 1] = s->post_at[t] + df[t];
+    s->ps = malloc((nv + 1) * sizeof *s->ps);
+    s->pw = malloc((nv + 1) * sizeof *s->pw);
+    if (!s->ps || !s->pw) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t t = 0; t < nt; t++)
+        pos[t] = (uint32_t)s->post_at[t];
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++) {
+            uint32_t p = pos[s->vt[k]]++;
+            s->ps[p] = (uint32_t)i;
+            s->pw[p] = s->vw[k];
+        }
+
+    /* Most frequent surface form of each term, for keywords. */
+    s->best_form = malloc((nt + 1) * sizeof *s->best_form);
+    if (!s->best_form) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    memset(s->best_form, 0xff, (nt + 1) * sizeof *s->best_form);
+    for (size_t f = 0; f < forms.n; f++) {
+        uint32_t t = s->forms[f].term, b = s->best_form[t];
+        if (b == NG_NONTERM || s->forms[f].count > s->forms[b].count)
+            s->best_form[t] = (uint32_t)f;
+    }
+
+    /* Title terms: interned without adding forms; unknown ones only weigh. */
+    if (title && title_len) {
+        if ((st = ng_words(title, title_len, &words, &nw)) != NG_OK)
+            goto cleanup;
+        s->title = malloc((nw + 1) * sizeof *s->title);
+        if (!s->title) {
+            st = NG_ENOMEM;
+            goto cleanup;
+        }
+        double unknown_idf = log(1.0 + (double)n) + 1.0;
+        for (size_t k = 0; k < nw; k++) {
+            uint32_t t;
+            st = ng_word_term(lang, title + words[k].start, words[k].end - words[k].start, 0,
+                              &terms, NULL, NULL, NULL, &t);
+            if (st != NG_OK)
+                goto cleanup;
+            if (t == NG_NONTERM)
+                continue;
+            if (t >= nt) { /* not in any sentence */
+                s->title_idf += unknown_idf;
+                continue;
+            }
+            if (mark[t] == UINT32_MAX - 1)
+                continue; /* already counted */
+            mark[t] = UINT32_MAX - 1;
+            s->title[s->n_title++] = t;
+            s->title_idf += s->idf[t];
+        }
+    }
+
+cleanup:
+    ng_free(words);
+    ng_intern_free(&terms);
+    ng_intern_free(&forms);
+    free(mark);
+    free(pos);
+    free(df);
+    if (st != NG_OK)
+        ng_scorer_free(s);
+    else
+        *out = s;
+    return st;
+}
+
+/* ---- graphs and PageRank ------------------------------------------------ */
+
+typedef struct ng_edge {
+    uint32_t to;
+    double w;
+} ng_edge;
+
+/* Heaviest first; ties by node, so results never depend on qsort's order. */
+static int ng_cmp_edge(const void *a, const void *b)
+{
+    const ng_edge *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w < y->w ? 1 : -1;
+    return (x->to > y->to) - (x->to < y->to);
+}
+
+/*
+ * PageRank by pushing each node's rank along its out-edges (so no transposed
+ * graph is needed). Node j's edges are e[at[j] .. at[j + 1]). Rank of nodes
+ * without edges is spread evenly. Writes n ranks to `rank` (work: n doubles).
+ */
+static void ng_pagerank(size_t n, const size_t *at, const ng_edge *e, double *rank, double *work)
+{
+    for (size_t i = 0; i < n; i++)
+        rank[i] = 1.0 / (double)n;
+    for (int iter = 0; iter < NG_PR_MAX_ITER; iter++) {
+        double dangling = 0;
+        for (size_t j = 0; j < n; j++)
+            if (at[j] == at[j + 1])
+                dangling += rank[j];
+        double base = ((1.0 - NG_DAMPING) + NG_DAMPING * dangling) / (double)n;
+        for (size_t i = 0; i < n; i++)
+            work[i] = base;
+        for (size_t j = 0; j < n; j++) {
+            double total = 0;
+            for (size_t k = at[j]; k < at[j + 1]; k++)
+                total += e[k].w;
+            if (total <= 0) {
+                /* edges of weight 0 only: treat as dangling, spread evenly */
+                double share = NG_DAMPING * rank[j] / (double)n;
+                for (size_t i = 0; i < n; i++)
+                    work[i] += share;
+                continue;
+            }
+            double f = NG_DAMPING * rank[j] / total;
+            for (size_t k = at[j]; k < at[j + 1]; k++)
+                work[e[k].to] += f * e[k].w;
+        }
+        double diff = 0;
+        for (size_t i = 0; i < n; i++) {
+            diff += fabs(work[i] - rank[i]);
+            rank[i] = work[i];
+        }
+        if (diff < NG_PR_TOL)
+            break;
+    }
+}
+
+/* Scores of one graph method: build the sparse graph, then PageRank. */
+static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores)
+{
+    ng_status st = NG_OK;
+    size_t n = s->n, n_edges = 0, cap_edges = 0;
+    double *acc = calloc(n + 1, sizeof *acc), *work = malloc((n + 1) * sizeof *work);
+    uint32_t *mark = malloc((n + 1) * sizeof *mark);
+    ng_edge *cand = malloc((n + 1) * sizeof *cand), *edges = NULL;
+    size_t *at = calloc(n + 1, sizeof *at);
+    if (!acc || !work || !mark || !cand || !at) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    memset(mark, 0xff, (n + 1) * sizeof *mark);
+    for (size_t i = 0; i < n; i++) {
+        size_t nc = 0;
+        for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++) {
+            uint32_t t = s->vt[k];
+            if (s->post_at[t + 1] - s->post_at[t] > NG_GRAPH_MAX_DF)
+                continue; /* bounds the pairs visited: linear time */
+            for (size_t p = s->post_at[t]; p < s->post_at[t + 1]; p++) {
+                uint32_t j = s->ps[p];
+                if (j == i)
+                    continue;
+                if (mark[j] != i) {
+                    mark[j] = (uint32_t)i;
+                    acc[j] = 0;
+                    cand[nc++].to = j;
+                }
+                acc[j] += m == NG_METHOD_TEXTRANK ? 1.0 : s->vw[k] * s->pw[p];
+            }
+        }
+        size_t kept = 0;
+        for (size_t c = 0; c < nc; c++) {
+            uint32_t j = cand[c].to;
+            double w = acc[j];
+            if (m == NG_METHOD_TEXTRANK)
+                w /= log(1.0 + (double)s->content[i]) + log(1.0 + (double)s->content[j]);
+            else if (m == NG_METHOD_LEXRANK_THRESHOLD)
+                w = w > NG_LEXRANK_THRESHOLD ? 1.0 : 0.0;
+            if (w > 0)
+                cand[kept++] = (ng_edge){j, w};
+        }
+        if (kept > NG_GRAPH_MAX_EDGES) {
+            qsort(cand, kept, sizeof *cand, ng_cmp_edge);
+            kept = NG_GRAPH_MAX_EDGES;
+        }
+        if ((st = ng_grow((void **)&edges, &cap_edges, n_edges + kept, sizeof *edges)) != NG_OK)
+            goto cleanup;
+        memcpy(edges + n_edges, cand, kept * sizeof *cand);
+        n_edges += kept;
+        at[i + 1] = n_edges;
+    }
+    ng_pagerank(n, at, edges, scores, work);
+
+cleanup:
+    free(acc);
+    free(work);
+    free(mark);
+    free(cand);
+    free(at);
+    free(edges);
+    return st;
+}
+
+/* ---- the other methods -------------------------------------------------- */
+
+static void ng_luhn_scores(const ng_scorer *s, double *scores)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        double best = 0;
+        size_t first = 0, last = 0, sig = 0, k0 = s->tok_at[i];
+        for (size_t k = k0; k < s->tok_at[i + 1]; k++) {
+            uint32_t t = s->tok[k];
+            if (t == NG_NONTERM || s->tf[t] < 2)
+                continue; /* significant: a content term used more than once */
+            if (sig && k - last - 1 > NG_LUHN_MAX_GAP) {
+                double r = (double)(sig * sig) / (double)(last - first + 1);
+                best = r > best ? r : best;
+                sig = 0;
+            }
+            if (!sig)
+                first = k;
+            last = k;
+            sig++;
+        }
+        if (sig) {
+            double r = (double)(sig * sig) / (double)(last - first + 1);
+            best = r > best ? r : best;
+        }
+        scores[i] = best;
+    }
+}
+
+static void ng_sumbasic_scores(const ng_scorer *s, double *scores)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < s->n; i++)
+        total += s->content[i];
+    for (size_t i = 0; i < s->n; i++) {
+        double sum = 0;
+        for (size_t k = s->tok_at[i]; k < s->tok_at[i + 1]; k++)
+            if (s->tok[k] != NG_NONTERM)
+                sum += (double)s->tf[s->tok[k]] / (double)total;
+        scores[i] = s->content[i] ? sum / (double)s->content[i] : 0;
+    }
+}
+
+static ng_status ng_centroid_scores(const ng_scorer *s, double *scores)
+{
+    double *c = calloc(s->n_terms + 1, sizeof *c);
+    if (!c)
+        return NG_ENOMEM;
+    for (size_t k = 0; k < s->vec_at[s->n]; k++)
+        c[s->vt[k]] += s->vw[k];
+    double norm = 0;
+    for (size_t t = 0; t < s->n_terms; t++)
+        norm += c[t] * c[t];
+    norm = norm > 0 ? 1.0 / sqrt(norm) : 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double dot = 0;
+        for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++)
+            dot += s->vw[k] * c[s->vt[k]];
+        scores[i] = dot * norm;
+    }
+    free(c);
+    return NG_OK;
+}
+
+static ng_status ng_title_scores(const ng_scorer *s, double *scores)
+{
+    for (size_t i = 0; i < s->n; i++)
+        scores[i] = 0;
+    if (!s->n_title || s->title_idf <= 0)
+        return NG_OK;
+    for (size_t k = 0; k < s->n_title; k++) {
+        uint32_t t = s->title[k];
+        for (size_t p = s->post_at[t]; p < s->post_at[t + 1]; p++)
+            scores[s->ps[p]] += s->idf[t] / s->title_idf;
+    }
+    return NG_OK;
+}
+
+static ng_status ng_method_scores(const ng_scorer *s, ng_method m, double *scores)
+{
+    switch (m) {
+    case NG_METHOD_TEXTRANK:
+    case NG_METHOD_LEXRANK:
+    case NG_METHOD_LEXRANK_THRESHOLD:
+        return ng_graph_scores(s, m, scores);
+    case NG_METHOD_LUHN:
+        ng_luhn_scores(s, scores);
+        return NG_OK;
+    case NG_METHOD_SUMBASIC:
+        ng_sumbasic_scores(s, scores);
+        return NG_OK;
+    case NG_METHOD_CENTROID:
+        return ng_centroid_scores(s, scores);
+    case NG_METHOD_POSITION:
+        for (size_t i = 0; i < s->n; i++)
+            scores[i] = 1.0 / sqrt(1.0 + (double)i);
+        return NG_OK;
+    case NG_METHOD_TITLE:
+        return ng_title_scores(s, scores);
+    case NG_METHOD_COUNT:
+        break;
+    }
+    return NG_EINVAL;
+}
+
+/* Divides by the maximum, so the best scores 1 (all 0 stay 0). */
+static void ng_scale_to_max(double *v, size_t n)
+{
+    double max = 0;
+    for (size_t i = 0; i < n; i++)
+        max = v[i] > max ? v[i] : max;
+    if (max > 0)
+        for (size_t i = 0; i < n; i++)
+            v[i] /= max;
+}
+
+ng_status ng_scorer_score(const ng_scorer *s, const double weights[NG_METHOD_COUNT],
+                          double *scores)
+{
+    for (int m = 0; m < NG_METHOD_COUNT; m++)
+        if (!(weights[m] >= 0) || !isfinite(weights[m]))
+            return NG_EINVAL;
+    size_t n = s->n;
+    for (size_t i = 0; i < n; i++)
+        scores[i] = 0;
+    if (!n)
+        return NG_OK;
+    double *one = malloc(n * sizeof *one);
+    if (!one)
+        return NG_ENOMEM;
+    ng_status st = NG_OK;
+    for (int m = 0; m < NG_METHOD_COUNT && st == NG_OK; m++) {
+        if (weights[m] == 0)
+            continue;
+        if ((st = ng_method_scores(s, (ng_method)m, one)) != NG_OK)
+            break;
+        ng_scale_to_max(one, n);
+        for (size_t i = 0; i < n; i++)
+            scores[i] += weights[m] * one[i];
+    }
+    free(one);
+    if (st == NG_OK)
+        ng_scale_to_max(scores, n);
+    return st;
+}
+
+/* ---- MMR selection ------------------------------------------------------ */
+
+static int ng_cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+ng_status ng_scorer_select(const ng_scorer *s, const double *scores, size_t max_sentences,
+                           size_t max_words, double lambda, double max_similarity,
+                           size_t *chosen, size_t *n_chosen)
+{
+    *n_chosen = 0;
+    if (!(lambda >= 0 && lambda <= 1) || !(max_similarity >= 0 && max_similarity <= 1))
+        return NG_EINVAL;
+    size_t n = s->n, words = 0, count = 0;
+    if (max_sentences > n)
+        max_sentences = n;
+    if (!max_sentences)
+        return NG_OK;
+    ng_status st = NG_OK;
+    double *sim = calloc(n, sizeof *sim), *dot = calloc(n, sizeof *dot);
+    uint32_t *touched = malloc(n * sizeof *touched);
+    unsigned char *out = calloc(n, 1); /* 1 chosen, 2 ruled out */
+    if (!sim || !dot || !touched || !out) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    while (count < max_sentences) {
+        size_t best = n;
+        double best_v = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            if (out[i])
+                continue;
+            if (sim[i] >= max_similarity || (max_words && words + s->words[i] > max_words)) {
+                out[i] = 2;
+                continue;
+            }
+            double v = lambda * scores[i] - (1.0 - lambda) * sim[i];
+            if (v > best_v) {
+                best_v = v;
+                best = i;
+            }
+        }
+        if (best == n)
+            break;
+        out[best] = 1;
+        chosen[count++] = best;
+        words += s->words[best];
+        /* The cosine of every sentence with the new one, through the index:
+         * only sentences sharing a term are touched. */
+        size_t nt = 0;
+        for (size_t k = s->vec_at[best]; k < s->vec_at[best + 1]; k++) {
+            uint32_t t = s->vt[k];
+            for (size_t p = s->post_at[t]; p < s->post_at[t + 1]; p++) {
+                uint32_t j = s->ps[p];
+                if (dot[j] == 0)
+                    touched[nt++] = j;
+                dot[j] += s->vw[k] * s->pw[p];
+            }
+        }
+        for (size_t k = 0; k < nt; k++) {
+            uint32_t j = touched[k];
+            /* rounding can leave a duplicate a hair under 1 */
+            double c = dot[j] > 1.0 - 1e-9 ? 1.0 : dot[j];
+            if (c > sim[j])
+                sim[j] = c;
+            dot[j] = 0;
+        }
+    }
+    qsort(chosen, count, sizeof *chosen, ng_cmp_size);
+    *n_chosen = count;
+
+cleanup:
+    free(sim);
+    free(dot);
+    free(touched);
+    free(out);
+    return st;
+}
+
+/* ---- keywords ----------------------------------------------------------- */
+
+static int ng_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct ng_ranked {
+    uint32_t term;
+    double score;
+} ng_ranked;
+
+static int ng_cmp_ranked(const void *a, const void *b)
+{
+    const ng_ranked *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return (x->term > y->term) - (x->term < y->term);
+}
+
+/* Non-zero when the form is a number (digits, with . or , inside). */
+static int ng_is_number(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ','))
+            return 0;
+    return 1;
+}
+
+ng_status ng_scorer_keywords(const ng_scorer *s, size_t k, ng_keyword **out, size_t *n_out)
+{
+    ng_status st = NG_OK;
+    size_t nt = s->n_terms, n_pairs = 0, n_edges = 0;
+    uint64_t *pairs = NULL;
+    size_t *at = NULL, *fill = NULL;
+    ng_edge *edges = NULL;
+    double *rank = NULL, *work = NULL;
+    ng_ranked *ranked = NULL;
+    ng_keyword *kw = NULL;
+    *out = NULL;
+    *n_out = 0;
+    if (!k || !nt)
+        return NG_OK;
+
+    /* Co-occurrence pairs: neighbouring content terms within a sentence. */
+    size_t n_tok = s->tok_at[s->n];
+    pairs = malloc((n_tok + 1) * sizeof *pairs);
+    at = calloc(nt + 1, sizeof *at);
+    fill = calloc(nt + 1, sizeof *fill);
+    rank = malloc(nt * sizeof *rank);
+    work = malloc(nt * sizeof *work);
+    ranked = malloc(nt * sizeof *ranked);
+    if (!pairs || !at || !fill || !rank || !work || !ranked) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        uint32_t prev = NG_NONTERM;
+        for (size_t q = s->tok_at[i]; q < s->tok_at[i + 1]; q++) {
+            uint32_t t = s->tok[q];
+            if (t == NG_NONTERM)
+                continue;
+            if (prev != NG_NONTERM && prev != t) {
+                uint32_t a = prev < t ? prev : t, b = prev < t ? t : prev;
+                pairs[n_pairs++] = (uint64_t)a << 32 | b;
+            }
+            prev = t;
+        }
+    }
+    qsort(pairs, n_pairs, sizeof *pairs, ng_cmp_u64);
+    /* Distinct pairs become weighted edges both ways (CSR by source). */
+    for (size_t p = 0; p < n_pairs; p++)
+        if (p == 0 || pairs[p] != pairs[p - 1]) {
+            at[(uint32_t)(pairs[p] >> 32)]++;
+            at[(uint32_t)pairs[p]]++;
+            n_edges += 2;
+        }
+    for (size_t t = 0, sum = 0; t <= nt; t++) {
+        size_t c = t < nt ? at[t] : 0;
+        at[t] = sum;
+        fill[t] = sum;
+        sum += c;
+    }
+    edges = malloc((n_edges + 1) * sizeof *edges);
+    if (!edges) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t p = 0; p < n_pairs;) {
+        size_t q = p;
+        while (q < n_pairs && pairs[q] == pairs[p])
+            q++;
+        uint32_t a = (uint32_t)(pairs[p] >> 32), b = (uint32_t)pairs[p];
+        edges[fill[a]++] = (ng_edge){b, (double)(q - p)};
+        edges[fill[b]++] = (ng_edge){a, (double)(q - p)};
+        p = q;
+    }
+    ng_pagerank(nt, at, edges, rank, work);
+
+    size_t nr = 0;
+    for (size_t t = 0; t < nt; t++) {
+        uint32_t f = s->best_form[t];
+        if (f == NG_NONTERM)
+            continue;
+        const ng_form_info *fi = &s->forms[f];
+        if (ng_is_number(s->text + fi->first.start, fi->first.end - fi->first.start))
+            continue;
+        ranked[nr++] = (ng_ranked){(uint32_t)t, rank[t]};
+    }
+    qsort(ranked, nr, sizeof *ranked, ng_cmp_ranked);
+    if (k > nr)
+        k = nr;
+    if (!k)
+        goto cleanup;
+    kw = malloc(k * sizeof *kw);
+    if (!kw) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t r = 0; r < k; r++) {
+        const ng_form_info *fi = &s->forms[s->best_form[ranked[r].term]];
+        kw[r] = (ng_keyword){fi->first, ranked[r].score / ranked[0].score, fi->lowercase};
+    }
+    *out = kw;
+    *n_out = k;
+
+cleanup:
+    free(pairs);
+    free(at);
+    free(fill);
+    free(edges);
+    free(rank);
+    free(work);
+    free(ranked);
+    return st;
+}
