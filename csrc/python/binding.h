@@ -14,6 +14,7 @@
 /* Per-concept initialisation, called from the module's exec slot. */
 int ngpy_normalize_exec(PyObject *module);
 int ngpy_sentences_exec(PyObject *module);
+int ngpy_summarize_exec(PyObject *module);
 
 /*
  * Raises the Python exception for a core status (MemoryError, OverflowError,
