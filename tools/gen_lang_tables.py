@@ -4,8 +4,9 @@
 Each data file is one language (the file name without .txt is its code). A line
 "[class]" starts a list, other non-blank lines hold whitespace-separated words,
 "#" starts a comment. Classes are the NG_W_* bits of csrc/core/lang.h. Keys are
-stored ASCII-lowercased without a final period, sorted by their UTF-8 bytes so
-the segmenter can binary-search them.
+stored ASCII-lowercased without a final period, sorted by their UTF-8 bytes,
+and indexed by an open-addressing hash table (32-bit FNV-1a, linear probing,
+at most a quarter full) so a lookup costs one hash and a probe or two.
 
 Usage: python3 tools/gen_lang_tables.py [--check]
   --check  exit 1 if the committed file differs from what would be generated.
@@ -59,6 +60,28 @@ def c_string(raw):
     return '"' + "".join(out) + '"'
 
 
+def fnv1a(raw):
+    """32-bit FNV-1a, as ng_lang_classes computes it over the lowercased key."""
+    h = 2166136261
+    for b in raw:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def hash_slots(keys):
+    """Open addressing, linear probing, load factor <= 1/4: slot = index + 1."""
+    size = 16
+    while size < 4 * len(keys):
+        size *= 2
+    slots = [0] * size
+    for index, raw in enumerate(keys):
+        h = fnv1a(raw) & (size - 1)
+        while slots[h]:
+            h = (h + 1) & (size - 1)
+        slots[h] = index + 1
+    return slots
+
+
 def generate():
     langs = sorted(p for p in DATA.glob("*.txt"))
     if not langs:
@@ -83,11 +106,20 @@ def generate():
             lines.append(f"    {{{c_string(raw)}, {len(raw)}, {bits}}},")
         lines.append("};")
         lines.append("")
+        slots = hash_slots(sorted(words))
+        if len(words) >= 0xFFFF:
+            sys.exit(f"{path}: too many words for 16-bit hash slots")
+        lines.append(f"static const uint16_t ng_slots_{ident}[{len(slots)}] = {{")
+        for k in range(0, len(slots), 12):
+            lines.append("    " + ", ".join(str(v) for v in slots[k:k + 12]) + ",")
+        lines.append("};")
+        lines.append("")
     lines.append("const ng_lang ng_lang_all[] = {")
     for code in codes:
         ident = "".join(c if c.isalnum() else "_" for c in code)
         lines.append(f"    {{{c_string(code.encode())}, ng_words_{ident},")
-        lines.append(f"     sizeof ng_words_{ident} / sizeof ng_words_{ident}[0]}},")
+        lines.append(f"     sizeof ng_words_{ident} / sizeof ng_words_{ident}[0],")
+        lines.append(f"     ng_slots_{ident}, sizeof ng_slots_{ident} / sizeof ng_slots_{ident}[0] - 1}},")
     lines.append("};")
     lines.append("")
     lines.append(f"const size_t ng_lang_count = {len(codes)};")

@@ -25,25 +25,20 @@ unsigned ng_lang_classes(const ng_lang *lang, const char *word, size_t len)
     char key[NG_LANG_MAX_KEY];
     if (len == 0 || len > NG_LANG_MAX_KEY)
         return 0;
-    /* Keys are stored ASCII-lowercased; non-ASCII bytes compare as they are. */
+    /* Keys are stored ASCII-lowercased; non-ASCII bytes compare as they are.
+     * The hash is the generator's FNV-1a over the lowercased bytes. */
+    uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++) {
         char c = word[i];
         key[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        h = (h ^ (unsigned char)key[i]) * 16777619u;
     }
-    size_t lo = 0, hi = lang->n_words;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const ng_lang_word *w = &lang->words[mid];
-        size_t m = w->len < len ? w->len : len;
-        int cmp = memcmp(w->key, key, m);
-        if (cmp == 0)
-            cmp = (w->len > len) - (w->len < len);
-        if (cmp == 0)
+    for (size_t slot = h & lang->slot_mask;; slot = (slot + 1) & lang->slot_mask) {
+        uint16_t v = lang->slots[slot];
+        if (v == 0)
+            return 0;
+        const ng_lang_word *w = &lang->words[v - 1];
+        if (w->len == len && memcmp(w->key, key, len) == 0)
             return w->classes;
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
-    return 0;
 }

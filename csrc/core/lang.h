@@ -44,6 +44,10 @@ struct ng_lang {
     const char *code;
     const ng_lang_word *words; /* sorted by bytes of key (memcmp, then len) */
     size_t n_words;
+    /* Hash index: slots[h] is 0 (empty) or 1 + an index into words, for
+     * h = FNV-1a(key) & slot_mask, probing linearly; never full. */
+    const uint16_t *slots;
+    size_t slot_mask;
 };
 
 /* All languages, and their codes comma-separated (lang_tables.c). */

@@ -24,14 +24,20 @@
 #include "internal.h"
 #include "lang.h"
 
-/* ASCII byte classes; bytes >= 0x80 are decoded. */
-enum { C_OTHER = 0, C_SPACE, C_TERM };
+/* Byte classes: C_OTHER bytes are skipped without a look; lead bytes of
+ * multi-byte characters (C_HIGH) are decoded, since some are spaces or
+ * terminators. Continuation bytes are C_OTHER: a decoded character is
+ * stepped over whole, and a stray one is an opaque character. */
+enum { C_OTHER = 0, C_SPACE, C_TERM, C_HIGH };
 
-static const unsigned char ng_ascii_class[128] = {
+#define NG_HIGH4 C_HIGH, C_HIGH, C_HIGH, C_HIGH
+#define NG_HIGH16 NG_HIGH4, NG_HIGH4, NG_HIGH4, NG_HIGH4
+static const unsigned char ng_byte_class[256] = {
     ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
     ['\r'] = C_SPACE, [0x1c] = C_SPACE, [0x1d] = C_SPACE, [0x1e] = C_SPACE,
     [0x1f] = C_SPACE, [' '] = C_SPACE,   ['.'] = C_TERM,   ['!'] = C_TERM,
     ['?'] = C_TERM,
+    [0xC0] = NG_HIGH16, NG_HIGH16, NG_HIGH16, NG_HIGH16,
 };
 
 /* Kinds of the token after a cluster or a line break. */
@@ -90,13 +96,41 @@ typedef struct ng_seg {
     size_t mk_end;        /* terminators before this are the marker's own */
 } ng_seg;
 
+/*
+ * The first byte at or after i that is not C_OTHER, or n. Eight bytes at a
+ * time where the compiler lets us count trailing zeros on a little-endian
+ * machine: in each byte the high bit is set when the byte is below 0x21,
+ * is '.', '!' or '?', or is 0xC0 or above. The borrow tricks may also flag a
+ * byte above a flagged one, never below, so the lowest flag is exact.
+ */
+static size_t ng_skip_other(const unsigned char *s, size_t i, size_t n)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    while (n - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t dot = w ^ (ones * '.'), bang = w ^ (ones * '!'), ques = w ^ (ones * '?');
+        uint64_t m = ((w - ones * 0x21) & ~w) | ((dot - ones) & ~dot) |
+                     ((bang - ones) & ~bang) | ((ques - ones) & ~ques) | (w & (w << 1));
+        m &= high;
+        if (m)
+            return i + (size_t)(__builtin_ctzll(m) >> 3);
+        i += 8;
+    }
+#endif
+    while (i < n && ng_byte_class[s[i]] == C_OTHER)
+        i++;
+    return i;
+}
+
 /* Length of the whitespace character at s[0..n), n >= 1, or 0; adds the line
  * breaks it makes to *breaks (a paragraph separator counts as two). */
 static size_t ng_space_at(const unsigned char *s, size_t n, unsigned *breaks)
 {
     unsigned char c = s[0];
     if (c < 0x80) {
-        if (ng_ascii_class[c] != C_SPACE)
+        if (ng_byte_class[c] != C_SPACE)
             return 0;
         if (c == '\n' || c == '\v' || c == '\f') {
             (*breaks)++;
@@ -455,7 +489,7 @@ static size_t ng_read_word(const ng_seg *g, size_t i, char *key, size_t *after)
 }
 
 /* Classifies the token that starts at s[i] (after any whitespace). */
-static void ng_look_ahead(const ng_seg *g, size_t i, ng_next *nx)
+static void ng_look_ahead(const ng_seg *g, size_t i, int want2, ng_next *nx)
 {
     const unsigned char *s = g->s;
     size_t n = g->n;
@@ -531,7 +565,7 @@ static void ng_look_ahead(const ng_seg *g, size_t i, ng_next *nx)
     nx->initial = len == 1 && after < n && s[after] == '.';
     nx->is_i = key[0] == 'I' && (len == 1 || key[1] == '\'');
     size_t k = after;
-    while (k < n && s[k] == ' ' && k - after < 4)
+    while (want2 && k < n && s[k] == ' ' && k - after < 4)
         k++;
     if (k > after && k < n) {
         size_t after2 = k;
@@ -748,7 +782,7 @@ static size_t ng_cluster(ng_seg *g, size_t p)
     }
     q = ng_absorb_notes(g, q);
     ng_next nx;
-    ng_look_ahead(g, q, &nx);
+    ng_look_ahead(g, q, quoted && (qe || nell > 0 || ndots == 3), &nx);
     int attached = p > g->tok_start;
     int split = 0;
     size_t end = q;
@@ -813,7 +847,7 @@ static int ng_line_splits(ng_seg *g, size_t line_start, size_t next)
     if (ng_marker_at(g, next, &kind, &value))
         return 1;
     ng_next nx;
-    ng_look_ahead(g, next, &nx);
+    ng_look_ahead(g, next, 0, &nx);
     if (nx.kind != NX_UPPER && nx.kind != NX_DIGIT)
         return 0;
     if (g->sent_start < line_start)
@@ -867,21 +901,45 @@ ng_status ng_segment(const char *text, size_t len, const ng_lang *lang,
     size_t i = 0;
     while (i < len && g.status == NG_OK) {
         unsigned char c = g.s[i];
-        if (c < 0x80) {
-            unsigned char k = ng_ascii_class[c];
-            if (k == C_OTHER) {
-                if (!g.in_tok)
-                    ng_start_token(&g, i);
+        unsigned char k = ng_byte_class[c];
+        if (k == C_OTHER) {
+            if (!g.in_tok)
+                ng_start_token(&g, i);
+            i++;
+            /* Words separated by single spaces, the bulk of prose, stay in
+             * this loop; each new word does what ng_start_token does. */
+            for (;;) {
+                i = ng_skip_other(g.s, i, len);
+                if (i + 1 >= len || g.s[i] != ' ' || ng_byte_class[g.s[i + 1]] != C_OTHER)
+                    break;
+                g.last_ns_end = i;
                 i++;
-                while (i < len && g.s[i] < 0x80 && ng_ascii_class[g.s[i]] == C_OTHER)
-                    i++;
-            } else if (k == C_TERM) {
-                if (!g.in_tok)
-                    ng_start_token(&g, i);
-                i = ng_cluster(&g, i);
-            } else {
-                i = ng_whitespace(&g, i);
+                g.tok_start = i;
+                g.words++;
+                if (g.mk_kind >= MK_NUM && ng_is_successor(&g, i)) {
+                    ng_emit(&g, g.last_ns_end);
+                    ng_open_sentence(&g, i);
+                }
             }
+            continue;
+        }
+        if (k == C_TERM) {
+            if (!g.in_tok)
+                ng_start_token(&g, i);
+            i = ng_cluster(&g, i);
+            continue;
+        }
+        if (c == ' ' && i + 1 < len && ng_byte_class[g.s[i + 1]] == C_OTHER) {
+            /* The common case, one space between words, needs no run. */
+            if (g.in_tok) {
+                g.last_ns_end = i;
+                g.in_tok = 0;
+            }
+            i++;
+            continue;
+        }
+        if (k == C_SPACE) {
+            i = ng_whitespace(&g, i);
             continue;
         }
         unsigned br = 0;
