@@ -757,6 +757,7 @@ static size_t ng_cluster(ng_seg *g, size_t p)
         }
         break;
     }
+    size_t terms_end = q;
     int quoted = 0;
     for (;;) {
         size_t w = q < n ? ng_closer_at(s + q, n - q) : 0;
@@ -797,8 +798,8 @@ static size_t ng_cluster(ng_seg *g, size_t p)
         split = nx.kind != NX_LOWER && nx.kind != NX_CONT && nx.kind != NX_END;
     } else if (nell > 0 || ndots >= 3) {
         size_t dots = ndots + 3 * nell;
-        if (attached && spaced && ndots == 4 && q == first_end + 6 &&
-            nx.kind == NX_UPPER) {
+        if (attached && spaced && ndots == 4 && nell == 0 && s[p] == '.' &&
+            terms_end == p + 7 && q == terms_end && nx.kind == NX_UPPER) {
             /* "word. . . . Next": a period, then an ellipsis that opens the
              * next sentence. */
             unsigned cl;
