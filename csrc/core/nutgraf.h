@@ -349,6 +349,57 @@ typedef struct ng_keyword {
 NG_MUST_USE ng_status ng_scorer_keywords(const ng_scorer *scorer, size_t k, ng_keyword **out,
                                          size_t *n_out);
 
+/* ------------------------------------------------------------------------
+ * Repair: damaged text made whole again
+ * ------------------------------------------------------------------------ */
+
+/* Option bits of ng_repair(). */
+enum {
+    NG_REPAIR_MOJIBAKE = 1u << 0,    /* UTF-8 that was decoded as Windows-1252,
+                                        Latin-1, MacRoman, ... (once or more,
+                                        in whole lines or in runs inside
+                                        them), and stray C1 controls */
+    NG_REPAIR_LOSSY_PUNCT = 1u << 1, /* '?' that a lossy conversion put for
+                                        every '.' ("U?S?"), or for curly
+                                        quotes, apostrophes and dashes
+                                        ("don?t"); decided per paragraph */
+    NG_REPAIR_REPLACEMENT = 1u << 2, /* U+FFFD standing where a dash or a
+                                        quote was lost, restored by context */
+    NG_REPAIR_DROP_REPLACEMENT = 1u << 3 /* remove every other U+FFFD */
+};
+
+/* The repairs ng_repair() would make by default. */
+#define NG_REPAIR_DEFAULT (NG_REPAIR_MOJIBAKE | NG_REPAIR_LOSSY_PUNCT | NG_REPAIR_REPLACEMENT)
+
+/* What one call of ng_repair() repaired, by kind (counts of characters). */
+typedef struct ng_repair_counts {
+    size_t mojibake;             /* output characters that replaced mojibake */
+    size_t lossy_periods;        /* '?' restored to '.' */
+    size_t lossy_quotes;         /* '?' restored to a curly quote,
+                                    apostrophe or dash */
+    size_t replacement_punct;    /* U+FFFD restored to a dash or quote */
+    size_t replacement_dropped;  /* U+FFFD removed */
+} ng_repair_counts;
+
+/*
+ * Repairs text[0..len) by `flags` (NG_REPAIR_*) into a new buffer. Text that
+ * shows none of the damage is returned byte for byte: the repairs act only
+ * where a measure of implausible character sequences (mojibake) or the
+ * pattern of '?' in a paragraph (lossy punctuation) shows damage, so that a
+ * real "Ã", "€" or question mark stays.
+ *
+ * On NG_OK: *out is a malloc'd buffer of *out_len bytes plus a terminating
+ * NUL, owned by the caller and freed with ng_free(). If `map` is not NULL it
+ * receives the offset map from the output to `text` (freed with
+ * ng_map_free()), of the same kind as ng_normalize's, so the two compose. If
+ * `counts` is not NULL it receives what was repaired.
+ * The output is valid UTF-8 whenever the input is; a line holding invalid
+ * UTF-8 is never re-decoded. Time linear in len.
+ * Errors: NG_ENOMEM, NG_EOVERFLOW, NG_EINVAL (unknown flag bits).
+ */
+NG_MUST_USE ng_status ng_repair(const char *text, size_t len, unsigned flags, char **out,
+                                size_t *out_len, ng_map *map, ng_repair_counts *counts);
+
 #ifdef __cplusplus
 }
 #endif
