@@ -57,3 +57,35 @@ size_t ng_map_to_input(const ng_map *map, size_t out)
     const ng_run *r = &map->runs[lo];
     return r->copy ? r->in + (out - r->out) : r->in;
 }
+
+ng_status ng_map_compose(const ng_map *first, const ng_map *second, ng_map *result)
+{
+    ng_status st = NG_OK;
+    size_t j = 0; /* the run of `first` holding the current middle offset */
+    result->out_len = second->out_len;
+    result->in_len = first->in_len;
+    for (size_t i = 0; i < second->n_runs && st == NG_OK; i++) {
+        const ng_run *r = &second->runs[i];
+        size_t out_end = i + 1 < second->n_runs ? second->runs[i + 1].out : second->out_len;
+        size_t mid = r->in;
+        size_t mid_end = r->copy ? mid + (out_end - r->out) : mid + 1;
+        do {
+            while (j + 1 < first->n_runs && first->runs[j + 1].out <= mid)
+                j++;
+            size_t next = j + 1 < first->n_runs ? first->runs[j + 1].out : first->out_len;
+            size_t out = r->out + (r->copy ? mid - r->in : 0);
+            if (first->n_runs == 0 || mid >= first->out_len) {
+                st = ng_map_add(result, out, first->in_len, 0);
+                break;
+            }
+            const ng_run *f = &first->runs[j];
+            if (!r->copy) {
+                st = ng_map_add(result, out, f->copy ? f->in + (mid - f->out) : f->in, 0);
+                break;
+            }
+            st = ng_map_add(result, out, f->copy ? f->in + (mid - f->out) : f->in, f->copy);
+            mid = next < mid_end ? next : mid_end;
+        } while (st == NG_OK && mid < mid_end);
+    }
+    return st;
+}
