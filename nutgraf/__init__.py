@@ -7,6 +7,8 @@ All functions are pure and thread-safe; the C core runs without the GIL.
 """
 from .normalization import FORMS, Normalized, normalize
 from .segmentation import LANGUAGES, sentence_spans, sentences
+from .summary import METHODS, Sentence, Summary, keywords, rank, score, summarize
+from .document import Document
 
 __version__ = "0.1.0"
 
@@ -17,4 +19,12 @@ __all__ = [
     "normalize",
     "sentence_spans",
     "sentences",
+    "METHODS",
+    "Document",
+    "Sentence",
+    "Summary",
+    "keywords",
+    "rank",
+    "score",
+    "summarize",
 ]

@@ -1,0 +1,302 @@
+"""An article's structure: title, byline, standfirst, body and boilerplate.
+
+A :class:`Document` normalizes the text once (keeping the map back to the
+caller's text), splits it into lines, tells the parts of an article apart,
+segments the body into sentences once, and scores and summarizes from the
+body alone. Every span it returns indexes the caller's original text.
+
+The parts are found by layout and wording, the way a reader skims a page:
+
+* **title**: the first line, when it is short, has no sentence-final period
+  and more text follows;
+* **byline**: short lines near the top naming the author or the date
+  ("By ...", "Published ...", "Updated ...", a bare date);
+* **standfirst**: a leading ``Summary:`` line, or a short one-sentence line
+  right after the title that does not end like body prose (a dek);
+* **boilerplate**: share prompts, "Advertisement", sign-up and follow lines,
+  copyright notices, and everything from a trailing "Latest Articles" /
+  "Related" / "More from ..." heading on;
+* **body**: the rest, in paragraphs (lines).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from . import _core
+from .normalization import Normalized, normalize
+from .summary import (
+    MAX_SIMILARITY,
+    MMR_LAMBDA,
+    Sentence,
+    Summary,
+    _count,
+    method_weights,
+)
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_BYLINE = re.compile(
+    r"^(?:by\b|from\b|written by\b|posted\b|published\b|updated\b|last (?:updated|modified)\b"
+    r"|reporting by\b|words by\b|photos? by\b|story by\b)",
+    re.I,
+)
+_DATE = re.compile(
+    rf"^(?:\w+day,?\s+)?(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}})(?:,?\s+\d{{4}})?"
+    rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*$",
+    re.I,
+)
+_SUMMARY_LINE = re.compile(r"^(?:summary|in short|tl;?dr|key points)\s*[:\u2014\u2013-]\s*", re.I)
+# A prompt or notice that is boilerplate wherever it stands.
+_BOILER = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|share(?: this\b.*| (?:on|via)\b.*)?"
+    r"|(?:click|tap) here\b.*|sign up\b.*|subscribe\b.*|follow (?:us|@)\b.*|like us on\b.*"
+    r"|(?:read|see) (?:more|also)\b.*|more from\b.*|watch(?: the)? video\b.*|©.*|copyright\b.*"
+    r"|all rights reserved\.?|\(?(?:reporting|editing) by\b.*|comments?\s*\(?\d*\)?"
+    r"|email|print|tweet|facebook|twitter|whatsapp|linkedin|pinterest)\s*[.:!]?$",
+    re.I,
+)
+# A heading after which the page holds links, not the article.
+_TAIL_HEADING = re.compile(
+    r"^(?:latest(?: \w+){0,2}|related(?: \w+){0,2}|more (?:from|on|about|stories|news)\b.*"
+    r"|most (?:read|popular|viewed|shared)\b.*|recommended(?: \w+){0,2}|you (?:may|might) also like\b.*"
+    r"|top stories|trending(?: now)?|see also|further reading|around the web|editor'?s picks?)\s*:?\s*\.?$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line of the normalized text: its text and its span in the original."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "title", "byline", "standfirst", "body", "boilerplate"
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+class Document:
+    """An article read once: its parts, body sentences, scores and summaries.
+
+    Each stage (normalization, structure, segmentation) runs at most once, on
+    first use, and its result is kept; scores are kept per method.
+
+    Args:
+        text: the article, raw (entities, odd whitespace and all).
+        lang: the language of its sentences (``nutgraf.LANGUAGES``).
+        title: the title, when the caller knows it; it then also marks a
+            first line that repeats it as the title.
+    """
+
+    def __init__(self, text: str, *, lang: str = "en", title: Optional[str] = None):
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if title is not None and not isinstance(title, str):
+            raise TypeError(f"title must be str or None, not {type(title).__name__}")
+        self.original = text
+        self.lang = lang
+        self._given_title = title
+        self._scores: Dict[str, List[float]] = {}
+
+    def __repr__(self) -> str:
+        title = self.title
+        return f"Document(title={title!r}, paragraphs={len(self.paragraphs)}, sentences={len(self.sentences)})"
+
+    def __reduce__(self):
+        return (_rebuild, (self.original, self.lang, self._given_title))
+
+    # ---- stages, each run once -------------------------------------------
+
+    @cached_property
+    def normalized(self) -> Normalized:
+        """The normalized text with its map back to the original."""
+        return normalize(self.original, offsets=True)
+
+    @cached_property
+    def blocks(self) -> Tuple[Block, ...]:
+        """Every non-empty line of the normalized text, classified."""
+        norm = self.normalized
+        text = norm.text
+        lines: List[Tuple[str, int, int]] = []
+        pos = 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                lead = len(line) - len(line.lstrip())
+                lines.append((stripped, pos + lead, pos + lead + len(stripped)))
+            pos += len(line) + 1
+        kinds = _classify([l[0] for l in lines], self._given_title)
+        return tuple(Block(t, s, e, k) for (t, s, e), k in zip(lines, kinds))
+
+    def _span(self, start: int, end: int) -> Tuple[int, int]:
+        return self.normalized.original_span(start, end)
+
+    @cached_property
+    def title(self) -> Optional[str]:
+        """The title: the caller's, else the detected one, else None."""
+        if self._given_title is not None:
+            return self._given_title
+        return next((b.text for b in self.blocks if b.kind == "title"), None)
+
+    @cached_property
+    def byline(self) -> List[str]:
+        """Author and date lines near the top."""
+        return [b.text for b in self.blocks if b.kind == "byline"]
+
+    @cached_property
+    def standfirst(self) -> Optional[str]:
+        """The standfirst (a ``Summary:`` line or dek), without its label."""
+        for b in self.blocks:
+            if b.kind == "standfirst":
+                return _SUMMARY_LINE.sub("", b.text)
+        return None
+
+    @cached_property
+    def paragraphs(self) -> List[str]:
+        """The body paragraphs (lines), normalized."""
+        return [b.text for b in self.blocks if b.kind == "body"]
+
+    @cached_property
+    def paragraph_spans(self) -> List[Tuple[int, int]]:
+        """The body paragraphs as spans of the original text."""
+        return [self._span(b.start, b.end) for b in self.blocks if b.kind == "body"]
+
+    @cached_property
+    def boilerplate(self) -> List[str]:
+        """Lines that are page furniture, not article."""
+        return [b.text for b in self.blocks if b.kind == "boilerplate"]
+
+    @cached_property
+    def _body_spans(self) -> List[Tuple[int, int]]:
+        """Spans (in the normalized text) of the body's sentences."""
+        text = self.normalized.text
+        spans = _core.segment(text, self.lang, False)
+        body = [(b.start, b.end) for b in self.blocks if b.kind == "body"]
+        out = []
+        i = 0
+        for start, end in spans:
+            while i < len(body) and body[i][1] <= start:
+                i += 1
+            if i == len(body):
+                break
+            sentence = text[start:end]
+            if start >= body[i][0] and not (_words(sentence) <= 12 and _BOILER.match(sentence)):
+                out.append((start, end))
+        return out
+
+    @cached_property
+    def sentences(self) -> List[Sentence]:
+        """The body's sentences (unscored), with spans into the original text."""
+        text = self.normalized.text
+        out = []
+        for index, (start, end) in enumerate(self._body_spans):
+            ostart, oend = self._span(start, end)
+            out.append(Sentence(text[start:end], ostart, oend, index))
+        return out
+
+    # ---- scoring ----------------------------------------------------------
+
+    def _run(self, method: str, k: int = 0, max_words: int = 0) -> Tuple[List[float], List[int]]:
+        weights = method_weights(method)
+        scores, chosen = _core.summarize(
+            self.normalized.text, self._body_spans, self.lang, self.title, weights, k, max_words,
+            MMR_LAMBDA, MAX_SIMILARITY,
+        )
+        self._scores[method] = scores
+        return scores, chosen
+
+    def scores(self, method: str = "auto") -> List[float]:
+        """The score of each body sentence by ``method``, in [0, 1]."""
+        if method not in self._scores:
+            self._run(method)
+        return self._scores[method]
+
+    def scored(self, method: str = "auto") -> List[Sentence]:
+        """The body sentences, in order, with their scores."""
+        return [
+            Sentence(s.text, s.start, s.end, s.index, score)
+            for s, score in zip(self.sentences, self.scores(method))
+        ]
+
+    def rank(self, method: str = "auto") -> List[Sentence]:
+        """The body sentences with their scores, best first (ties: earlier first)."""
+        return sorted(self.scored(method), key=lambda s: (-s.score, s.index))
+
+    def summary(self, n: int = 3, *, ratio: Optional[float] = None, words: Optional[int] = None,
+                method: str = "auto") -> Summary:
+        """The best ``n`` body sentences (or ``ratio`` of them, or a ``words``
+        budget), in document order, near-duplicates excluded (MMR)."""
+        method_weights(method)  # validate before any work
+        k, budget = _count(n, ratio, words, len(self._body_spans))
+        scores, chosen = self._run(method, k, budget)
+        candidates = tuple(
+            Sentence(s.text, s.start, s.end, s.index, score)
+            for s, score in zip(self.sentences, scores)
+        )
+        return Summary(tuple(candidates[i] for i in chosen), candidates, self.original, method)
+
+    def keywords(self, n: int = 10) -> List[Tuple[str, float]]:
+        """The ``n`` key terms of the body, best first (see nutgraf.keywords)."""
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise ValueError(f"n must be an int >= 0, not {n!r}")
+        found = _core.keywords(self.normalized.text, self._body_spans, self.lang, n)
+        return [(surface.lower() if lower else surface, score) for surface, score, lower in found]
+
+
+def _rebuild(text: str, lang: str, title: Optional[str]) -> Document:
+    return Document(text, lang=lang, title=title)
+
+
+def _classify(lines: Sequence[str], given_title: Optional[str]) -> List[str]:
+    """The kind of each line (see the module docstring)."""
+    n = len(lines)
+    kinds = ["body"] * n
+    if not n:
+        return kinds
+    i = 0
+    # Title: a short first line without sentence-final punctuation, or the
+    # caller's title repeated.
+    first = lines[0]
+    if given_title is not None and first.strip().lower() == given_title.strip().lower():
+        kinds[0] = "title"
+        i = 1
+    elif n > 1 and _words(first) <= 25 and len(first) <= 200 and not re.search(r"[.,;:]$", first) \
+            and not _BYLINE.match(first):
+        kinds[0] = "title"
+        i = 1
+    # Byline, date and standfirst lines at the top.
+    top_end = min(n, i + 6)
+    while i < top_end:
+        line = lines[i]
+        if _words(line) <= 15 and (_BYLINE.match(line) or _DATE.match(line)):
+            kinds[i] = "byline"
+        elif _SUMMARY_LINE.match(line):
+            kinds[i] = "standfirst"
+        elif (kinds[0] == "title" and "standfirst" not in kinds[:i] and i + 1 < n
+              and _words(line) <= 40 and not _SENTENCE_END.search(line)):
+            kinds[i] = "standfirst"
+        elif _BOILER.match(line):
+            kinds[i] = "boilerplate"
+        else:
+            break
+        i += 1
+    # Boilerplate: prompts anywhere, and everything after a tail heading in
+    # the second half of the page.
+    for j in range(i, n):
+        line = lines[j]
+        if _words(line) <= 12 and _BOILER.match(line):
+            kinds[j] = "boilerplate"
+        elif j >= max(i + 1, n // 2) and _words(line) <= 6 and _TAIL_HEADING.match(line):
+            for k in range(j, n):
+                kinds[k] = "boilerplate"
+            break
+    return kinds

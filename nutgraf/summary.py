@@ -1,0 +1,228 @@
+"""Scores, ranking, extractive summaries and keywords.
+
+The work happens in the C core (csrc/core/score.c): words are tokenized,
+case-folded, stripped of stopwords, stemmed and interned; each method scores
+the sentences over sparse term vectors; MMR picks the summary. This module
+holds the Python surface: arguments, result types and their display.
+
+Result types are plain dataclasses, so they pickle (Dask, Spark,
+multiprocessing) and compare by value.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from . import _core
+
+#: The core's methods, in the order of its weight vector.
+_CORE_METHODS = tuple(_core.methods.split(","))
+
+#: Weights of ``method="auto"``: a sum of the methods' scores, each scaled so
+#: a document's best sentence scores 1. Chosen by grid search on the DEV half
+#: of the summarization data (benchmarks/bench_summarize.py --tune); the
+#: figures that chose them are in benchmarks/bench_summarize.py's docstring.
+AUTO_WEIGHTS: Dict[str, float] = {
+    "lexrank": 1.0,
+    "centroid": 1.0,
+    "position": 2.0,
+    "title": 1.0,
+}
+
+#: Every value ``method=`` accepts.
+METHODS = ("auto",) + _CORE_METHODS
+
+#: MMR trade-off between a sentence's score and its similarity to those
+#: already chosen, and the TF-IDF cosine from which two sentences count as
+#: near-duplicates (the second is never chosen).
+MMR_LAMBDA = 0.7
+MAX_SIMILARITY = 0.8
+
+
+def method_weights(method: str) -> Tuple[float, ...]:
+    """The core's weight vector for ``method``; ValueError lists the choices."""
+    if method == "auto":
+        weights = AUTO_WEIGHTS
+    elif isinstance(method, str) and method in _CORE_METHODS:
+        weights = {method: 1.0}
+    else:
+        raise ValueError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    return tuple(float(weights.get(m, 0.0)) for m in _CORE_METHODS)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a text.
+
+    ``start`` and ``end`` index the caller's original text: ``original[start:end]``
+    is the sentence as the caller wrote it. ``text`` is the sentence after
+    normalization (entities decoded, whitespace tidied), which is what
+    summaries show. ``index`` is its position among the sentences scored, and
+    ``score`` its score in [0, 1] (the best sentence scores 1), or None when
+    it was not scored.
+    """
+
+    text: str
+    start: int
+    end: int
+    index: int
+    score: Optional[float] = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An extractive summary: the chosen sentences, in document order.
+
+    ``sentences`` are the chosen ones; ``candidates`` every sentence that was
+    scored (for display); ``source`` the caller's original text; ``method``
+    how they were scored. ``str(summary)`` is the summary text.
+    """
+
+    sentences: Tuple[Sentence, ...]
+    candidates: Tuple[Sentence, ...] = ()
+    source: str = ""
+    method: str = "auto"
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return iter(self.sentences)
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def __getitem__(self, i):
+        return self.sentences[i]
+
+    def __repr__(self) -> str:
+        preview = self.text if len(self.text) <= 70 else self.text[:67] + "..."
+        return f"Summary({len(self.sentences)} sentences, method={self.method!r}: {preview!r})"
+
+    def _repr_html_(self) -> str:
+        """The article with the chosen sentences highlighted and each sentence's
+        score drawn as a bar before it (Jupyter calls this)."""
+        chosen = {s.index for s in self.sentences}
+        src = self.source
+        parts = [
+            '<div class="nutgraf-summary" style="white-space:pre-wrap;line-height:1.6;'
+            'font-family:sans-serif;max-width:50em">'
+        ]
+        pos = 0
+        for s in self.candidates:
+            parts.append(html.escape(src[pos:s.start]))
+            score = s.score or 0.0
+            width = max(1, round(40 * score))
+            bar = (
+                f'<span title="score {score:.3f}" style="display:inline-block;width:{width}px;'
+                f'height:0.6em;margin-right:4px;background:{"#d9822b" if s.index in chosen else "#9bb7d4"}">'
+                "</span>"
+            )
+            body = html.escape(src[s.start:s.end])
+            if s.index in chosen:
+                body = f'<mark style="background:#ffe9a8">{body}</mark>'
+            parts.append(bar + body)
+            pos = s.end
+        parts.append(html.escape(src[pos:]))
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def _count(n: Optional[int], ratio: Optional[float], words: Optional[int], total: int) -> Tuple[int, int]:
+    """(max sentences, max words) from summarize()'s arguments, checked."""
+    if ratio is None and words is None:
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise ValueError(f"n must be an int >= 0, not {n!r}")
+        return n, 0
+    k = total
+    if ratio is not None:
+        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not 0 < ratio <= 1:
+            raise ValueError(f"ratio must be a number in (0, 1], not {ratio!r}")
+        k = max(1, math.ceil(ratio * total)) if total else 0
+    budget = 0
+    if words is not None:
+        if isinstance(words, bool) or not isinstance(words, int) or words < 1:
+            raise ValueError(f"words must be an int >= 1, not {words!r}")
+        budget = words
+    return k, budget
+
+
+def score(sentences: Sequence[str], *, method: str = "auto", title: Optional[str] = None,
+          lang: str = "en") -> List[float]:
+    """Scores of sentences the caller has already split, in their order.
+
+    Each score lies in [0, 1]; the best sentence scores 1. ``position`` takes
+    the order given as document order.
+
+    Raises:
+        TypeError: ``sentences`` is a ``str`` or holds something else.
+        ValueError: unknown ``method`` (the message lists the choices).
+    """
+    weights = method_weights(method)
+    if isinstance(sentences, str):
+        raise TypeError("sentences must be a sequence of str, not a str (use rank() for a text)")
+    spans = []
+    pos = 0
+    for s in sentences:
+        if not isinstance(s, str):
+            raise TypeError(f"sentences must hold str, not {type(s).__name__}")
+        spans.append((pos, pos + len(s)))
+        pos += len(s) + 1
+    text = "\n".join(sentences)
+    scores, _ = _core.summarize(text, spans, lang, title, weights, 0, 0, MMR_LAMBDA, MAX_SIMILARITY)
+    return scores
+
+
+def summarize(text: str, n: int = 3, *, ratio: Optional[float] = None, words: Optional[int] = None,
+              method: str = "auto", title: Optional[str] = None, lang: str = "en") -> Summary:
+    """An extractive summary of ``text``: its best sentences, in document order.
+
+    The text's structure is read first (see :class:`nutgraf.Document`), so
+    sentences come from the body, not the title, byline or trailing
+    boilerplate; a detected title feeds the ``title`` score unless ``title``
+    is given. Near-duplicate sentences are never both chosen (MMR).
+
+    Args:
+        n: how many sentences (used when neither ``ratio`` nor ``words`` is).
+        ratio: the share of the body's sentences to keep, in (0, 1].
+        words: a budget of words; sentences that would exceed it are skipped.
+        method: one of :data:`METHODS`; ``"auto"`` combines several.
+        title: the article's title, when the caller knows it.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+        ValueError: unknown ``method``, or ``n``/``ratio``/``words`` out of range.
+    """
+    from .document import Document
+
+    return Document(text, lang=lang, title=title).summary(n, ratio=ratio, words=words, method=method)
+
+
+def rank(text: str, *, method: str = "auto", title: Optional[str] = None,
+         lang: str = "en") -> List[Sentence]:
+    """The body sentences of ``text`` with their scores, best first."""
+    from .document import Document
+
+    return Document(text, lang=lang, title=title).rank(method=method)
+
+
+def keywords(text: str, n: int = 10, *, lang: str = "en") -> List[Tuple[str, float]]:
+    """The ``n`` key terms of ``text``'s body with scores in (0, 1], best first.
+
+    Terms are ranked by TextRank over the graph of neighbouring content words
+    (stems, so "barrier" and "barriers" count as one) and shown by their most
+    frequent surface form, in lower case unless the word only ever occurs
+    capitalised (names keep their capitals).
+    """
+    from .document import Document
+
+    return Document(text, lang=lang).keywords(n)
