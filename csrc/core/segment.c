@@ -506,6 +506,21 @@ static void ng_look_ahead(const ng_seg *g, size_t i, int want2, ng_next *nx)
         i += w;
     }
     nx->pos = i;
+    /* A dash between spaces is punctuation of the sentence either way
+     * ("-- voila! -- you have", "see? - Posted"): the word after it counts. */
+    size_t d = i;
+    while (d < n && d - i < 3 && s[d] == '-')
+        d++;
+    if (d == i && n - i >= 3 && s[i] == 0xE2 && s[i + 1] == 0x80 &&
+        (s[i + 2] == 0x93 || s[i + 2] == 0x94))
+        d = i + 3;
+    if (d > i && d + 1 < n && s[d] == ' ') {
+        d++;
+        while (d < n && s[d] == ' ' && d - i < 8)
+            d++;
+        if (d < n && s[d] != ' ')
+            i = d;
+    }
     for (;;) {
         size_t w = ng_opener_at(s + i, n - i);
         if (!w || i + w >= n)
