@@ -531,6 +531,10 @@ static void ng_look_ahead(const ng_seg *g, size_t i, int want2, ng_next *nx)
     int32_t cp = c;
     if (c >= 0x80)
         ng_utf8_decode(s + i, n - i, &cp);
+    if (i > nx->pos && s[i - 1] == '(' && ng_is_lower(c)) {
+        nx->kind = NX_OTHER; /* see ng_absorb_notes */
+        return;
+    }
     if (ng_is_lower(c)) {
         /* iPhone, eBay, wikiHow: brand names that open sentences. */
         nx->kind = NX_LOWER;
@@ -685,8 +689,9 @@ static int ng_period_splits(const ng_seg *g, int pv, unsigned cl, const ng_next 
 /*
  * After a terminator, citations and notes belong to the sentence they follow:
  * "[12]", "[citation needed]", "(credit: NASA)", a footnote number before a
- * capitalised word ("fee. 8 Yet"). Given the byte q after a cluster, returns
- * the byte after any such notes (and terminators after them), or q.
+ * capitalised word ("fee. 8 Yet"), a year "(2012)". Given the byte q after
+ * a cluster, returns the byte after any such notes (and terminators after
+ * them), or q.
  */
 static size_t ng_absorb_notes(const ng_seg *g, size_t q)
 {
@@ -702,7 +707,9 @@ static size_t ng_absorb_notes(const ng_seg *g, size_t q)
         if (open == '[' || open == '(') {
             unsigned char close = open == '[' ? ']' : ')';
             size_t k = r + 1;
-            if (k >= n || !(ng_is_digit(s[k]) || ng_is_lower(s[k])))
+            /* A parenthesis after the period is a remark of its own
+             * ("(credit: NASA)"), unless it is a year or number. */
+            if (k >= n || !(ng_is_digit(s[k]) || (open == '[' && ng_is_lower(s[k]))))
                 return q;
             while (k < n && k - r <= 200 && s[k] != close && s[k] != open &&
                    s[k] != '\n' && s[k] != '\r')
