@@ -43,7 +43,6 @@ class Segmenter:
 class Unavailable:
     name: str
     reason: str
-    note: str = ""
 
 
 @dataclass
