@@ -15,6 +15,7 @@ from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 from . import __version__
 from .normalization import FORMS, normalize
 from .segmentation import LANGUAGES, sentence_spans
+from .summary import METHODS
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +73,60 @@ def run_sentences(args: argparse.Namespace, name: str, text: str, out: TextIO) -
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def run_summarize(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    from .document import Document
+
+    summary = Document(text, lang=args.lang, title=args.title).summary(
+        args.n, ratio=args.ratio, words=args.words, method=args.method)
+    if args.format == "text":
+        for sentence in summary:
+            out.write(" ".join(sentence.text.split()) + "\n")
+    elif args.format == "json":
+        record = {
+            "file": name,
+            "method": summary.method,
+            "text": summary.text,
+            "sentences": [{"index": s.index, "start": s.start, "end": s.end, "score": s.score,
+                           "text": s.text} for s in summary],
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        out.write(summary._repr_html_() + "\n")
+
+
+def run_keywords(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    from .document import Document
+
+    found = Document(text, lang=args.lang).keywords(args.n)
+    if args.format == "text":
+        for term, score in found:
+            out.write(f"{term}\t{score:.4f}\n")
+    else:
+        record = {"file": name, "keywords": [{"term": t, "score": s} for t, s in found]}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _count_arg(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, not {n}")
+    return n
+
+
+def _ratio_arg(value: str) -> float:
+    r = float(value)
+    if not 0 < r <= 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], not {value}")
+    return r
+
+
+def _words_arg(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, not {n}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nutgraf",
@@ -107,6 +162,20 @@ def build_parser() -> argparse.ArgumentParser:
     sent = add("sentences", "Split text into sentences, one per line (or JSON Lines with spans).",
                run_sentences, ["text", "jsonl"])
     sent.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+
+    summ = add("summarize", "Summarize articles: their best sentences in document order, one per line.",
+               run_summarize, ["text", "json", "html"])
+    summ.add_argument("-n", type=_count_arg, default=3, help="number of sentences (default: 3)")
+    summ.add_argument("--ratio", type=_ratio_arg, help="share of the sentences to keep, in (0, 1]")
+    summ.add_argument("--words", type=_words_arg, help="word budget of the summary")
+    summ.add_argument("--method", choices=METHODS, default="auto", help="scoring method (default: auto)")
+    summ.add_argument("--title", help="the article's title, when known")
+    summ.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+
+    keys = add("keywords", "Key terms of articles with their scores, one per line (term TAB score).",
+               run_keywords, ["text", "json"])
+    keys.add_argument("-n", type=_count_arg, default=10, help="number of keywords (default: 10)")
+    keys.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
     return parser
 
 

@@ -46,6 +46,8 @@ static int ngpy_exec(PyObject *module)
         return -1;
     if (ngpy_summarize_exec(module) < 0)
         return -1;
+    if (ngpy_words_exec(module) < 0)
+        return -1;
     return 0;
 }
 
