@@ -1,7 +1,11 @@
 # Conveniences for developers; run.sh is the front door (see README).
 PY := .venv/bin/python
+CORE_SRC := $(wildcard csrc/core/*.c)
+FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/core
 
-.PHONY: demo test build bench format clean
+.PHONY: demo test build bench fuzz test-asan format clean
 
 demo:
 	bash run.sh demo
@@ -13,8 +17,34 @@ test:
 build:
 	$(PY) setup.py -q build_ext --inplace
 
+# libFuzzer harnesses (clang) over the core, seeded from ../shared/data; each
+# runs FUZZ_SECONDS (default 600) and keeps its corpus in build/fuzz/corpus.
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) csrc/core/*.h
+	@mkdir -p build/fuzz
+	clang $(FUZZ_FLAGS) $< $(CORE_SRC) -lutf8proc -o $@
+
+fuzz: $(FUZZERS)
+	$(PY) tools/fuzz_seeds.py build/fuzz/seeds
+	for f in $(FUZZERS); do \
+	    name=$${f#build/fuzz/fuzz_}; mkdir -p build/fuzz/corpus/$$name; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        build/fuzz/corpus/$$name build/fuzz/seeds/$$name || exit 1; \
+	done
+
+# The whole test suite against an extension built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (gcc), in build/asan so the normal build stays.
+test-asan:
+	rm -rf build/asan && mkdir -p build/asan
+	CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1 -g" \
+	    LDFLAGS="-fsanitize=address,undefined" \
+	    $(PY) setup.py -q build_ext --build-lib build/asan --build-temp build/asan/tmp
+	cp -r nutgraf/*.py nutgraf/py.typed build/asan/nutgraf/
+	LD_PRELOAD="$$(gcc -print-file-name=libasan.so) $$(gcc -print-file-name=libubsan.so)" \
+	    ASAN_OPTIONS=detect_leaks=0 PYTHONPATH=build/asan \
+	    $(PY) -m pytest -x -q -p no:cacheprovider
+
 format:
-	clang-format -i csrc/core/*.[ch] csrc/python/*.[ch]
+	clang-format -i csrc/core/*.[ch] csrc/python/*.[ch] tests/fuzz/*.c
 
 clean:
 	rm -rf build *.egg-info nutgraf/*.so

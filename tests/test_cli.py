@@ -35,7 +35,7 @@ def test_normalize_reads_stdin():
 
 
 def test_normalize_options_reach_the_library():
-    result = run("normalize", "--ascii-punct", "--form", "NFKC", stdin="\u201cﬁne\u201d \u2014 ok".encode())
+    result = run("normalize", "--ascii-punct", "--form", "NFKC", stdin="\u201cﬁne\u201d \u2013 ok".encode())
     assert result.stdout.decode() == '"fine" - ok\n'
 
 

@@ -1,0 +1,52 @@
+/*
+ * libFuzzer harness for ng_segment (English rules). Checks the span contract:
+ * spans in bounds, ordered, non-overlapping, trimmed of whitespace, and every
+ * byte outside all spans is whitespace.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "nutgraf.h"
+
+#define CHECK(cond)                                                                        \
+    do {                                                                                   \
+        if (!(cond))                                                                       \
+            __builtin_trap();                                                              \
+    } while (0)
+
+/* ASCII whitespace and the UTF-8 lead bytes of Unicode spaces and breaks are
+ * the only bytes allowed between spans; a precise check of multi-byte spaces
+ * is left to the Python tests, which compare with str.isspace(). */
+static int gap_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+           c >= 0x80;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const ng_lang *en = ng_lang_find("en", 2);
+    CHECK(en != NULL);
+    const char *text = (const char *)data;
+    ng_span *spans = NULL;
+    size_t n = 0;
+    ng_status st = ng_segment(text, size, en, 0, &spans, &n);
+    if (st != NG_OK) {
+        CHECK(st == NG_ENOMEM);
+        return 0;
+    }
+    size_t covered = 0;
+    for (size_t i = 0; i < n; i++) {
+        CHECK(spans[i].start < spans[i].end && spans[i].end <= size);
+        CHECK(spans[i].start >= covered);
+        for (size_t b = covered; b < spans[i].start; b++)
+            CHECK(gap_byte(data[b]));
+        CHECK(data[spans[i].start] != ' ' && data[spans[i].end - 1] != ' ');
+        CHECK(data[spans[i].start] != '\n' && data[spans[i].end - 1] != '\n');
+        covered = spans[i].end;
+    }
+    for (size_t b = covered; b < size; b++)
+        CHECK(gap_byte(data[b]));
+    ng_free(spans);
+    return 0;
+}
