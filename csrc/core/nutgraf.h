@@ -221,9 +221,13 @@ int ng_is_stopword(const ng_lang *lang, const char *word, size_t len);
 /*
  * The English Porter2 (Snowball) stem of the case-folded word[0..len):
  * writes it to out, which must hold at least len bytes (a stem is never
- * longer than its word), and returns its length. Agrees with the Snowball
- * reference implementation; words with non-ASCII letters are stemmed by the
- * same rules on their bytes, as Snowball does. Allocates nothing.
+ * longer than its word) and must not overlap word, and returns its length.
+ * Agrees with the Snowball 3 reference (the snowballstemmer package). Like
+ * Snowball, it counts characters (code points), not bytes: a non-ASCII
+ * character is a non-vowel that is part of no suffix, and each invalid
+ * UTF-8 byte counts as one such character and is copied through. Words of
+ * fewer than three characters come back unchanged. The apostrophe is the
+ * ASCII one only (a U+2019 is a non-vowel). Reentrant; allocates nothing.
  */
 size_t ng_stem_en(const char *word, size_t len, char *out);
 

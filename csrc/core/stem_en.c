@@ -1,0 +1,384 @@
+/*
+ * stem_en.c: the English (Porter2) stemmer of Snowball, as of Snowball 3.
+ *
+ * Written from the published algorithm (snowballstem.org, "The English
+ * (Porter2) stemming algorithm") and checked word for word against the
+ * snowballstemmer package on the shared corpora (tests/test_words.py).
+ *
+ * The algorithm counts characters, not bytes, and knows only ASCII letters.
+ * So the word is first rewritten into `out` as one byte per character: ASCII
+ * stays itself and any other character (or invalid byte) becomes the
+ * placeholder 0x80, which is a non-vowel that matches no suffix. Every step
+ * only rewrites the end of the word with ASCII, and no step lengthens it, so
+ * the result is an untouched prefix of the word followed by an ASCII tail; the
+ * last step puts the prefix's original bytes back. Nothing is allocated.
+ */
+#include <stdbool.h>
+
+#include "internal.h"
+
+#define NG_OTHER 0x80 /* a non-ASCII character in the working buffer */
+
+typedef struct stem {
+    unsigned char *w; /* one byte per character */
+    size_t k;         /* current length */
+    size_t p1, p2;    /* start of regions R1 and R2 */
+} stem;
+
+static bool is_v(unsigned char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* A vowel, or w, x, Y: what may not end a short syllable. */
+static bool is_v_wxy(unsigned char c)
+{
+    return is_v(c) || c == 'w' || c == 'x' || c == 'Y';
+}
+
+static bool is_li_ending(unsigned char c)
+{
+    return c == 'c' || c == 'd' || c == 'e' || c == 'g' || c == 'h' || c == 'k' || c == 'm' ||
+           c == 'n' || c == 'r' || c == 't';
+}
+
+/* A letter whose doubling Step 1b undoes ("hopp" -> "hop"). */
+static bool is_double(unsigned char c)
+{
+    return c == 'b' || c == 'd' || c == 'f' || c == 'g' || c == 'm' || c == 'n' || c == 'p' ||
+           c == 'r' || c == 't';
+}
+
+static bool ends(const stem *z, const char *s, size_t n)
+{
+    return z->k >= n && memcmp(z->w + z->k - n, s, n) == 0;
+}
+
+/* Replaces the last `n` characters by s[0..m), m <= n. */
+static void set_to(stem *z, size_t n, const char *s, size_t m)
+{
+    memcpy(z->w + z->k - n, s, m);
+    z->k = z->k - n + m;
+}
+
+/* A suffix rule: the suffix, what replaces it, and a rule-specific code. */
+typedef struct rule {
+    const char *suffix;
+    const char *repl;
+    unsigned char n, m, code;
+} rule;
+
+#define R(s, r, c) {s, r, sizeof(s) - 1, sizeof(r) - 1, c}
+
+/* The longest suffix of the word among `rules`, which are sorted by length,
+ * longest first; Snowball's `among` tries only that one. */
+static const rule *longest(const stem *z, const rule *rules, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ends(z, rules[i].suffix, rules[i].n))
+            return &rules[i];
+    return NULL;
+}
+
+/* Whether w[0..pos) ends in a short syllable. */
+static bool short_syllable(const stem *z, size_t pos)
+{
+    const unsigned char *w = z->w;
+    if (pos >= 3 && !is_v_wxy(w[pos - 1]) && is_v(w[pos - 2]) && !is_v(w[pos - 3]))
+        return true;
+    if (pos == 2 && !is_v(w[1]) && is_v(w[0]))
+        return true;
+    return pos >= 4 && memcmp(w + pos - 4, "past", 4) == 0;
+}
+
+static bool has_vowel(const unsigned char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_v(w[i]))
+            return true;
+    return false;
+}
+
+/* R1 starts after the first non-vowel that follows a vowel (or after one of a
+ * few prefixes); R2 is R1 of R1. */
+static void mark_regions(stem *z)
+{
+    static const char *const prefixes[] = {"arsen", "commun", "emerg", "gener", "inter",
+                                           "later", "organ",  "past",  "univers"};
+    const unsigned char *w = z->w;
+    size_t k = z->k, i = 0;
+    z->p1 = z->p2 = k;
+    bool found = false;
+    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+        size_t n = strlen(prefixes[p]);
+        if (k >= n && memcmp(w, prefixes[p], n) == 0) {
+            i = n;
+            found = true;
+            break;
+        }
+    }
+    if (!found) {
+        while (i < k && !is_v(w[i]))
+            i++;
+        while (i < k && is_v(w[i]))
+            i++;
+        if (i >= k)
+            return;
+        i++;
+    }
+    z->p1 = i;
+    while (i < k && !is_v(w[i]))
+        i++;
+    while (i < k && is_v(w[i]))
+        i++;
+    if (i >= k)
+        return;
+    z->p2 = i + 1;
+}
+
+static void step_1a(stem *z)
+{
+    if (ends(z, "'s'", 3))
+        z->k -= 3;
+    else if (ends(z, "'s", 2))
+        z->k -= 2;
+    else if (ends(z, "'", 1))
+        z->k -= 1;
+
+    if (ends(z, "sses", 4)) {
+        z->k -= 2;
+    } else if (ends(z, "ied", 3) || ends(z, "ies", 3)) {
+        /* "ties" -> "tie" but "cries" -> "cri" */
+        z->k -= z->k > 4 ? 2 : 1;
+    } else if (ends(z, "ss", 2) || ends(z, "us", 2)) {
+        return;
+    } else if (ends(z, "s", 1)) {
+        /* Delete if a vowel precedes the letter before the s. */
+        if (z->k >= 3 && has_vowel(z->w, z->k - 2))
+            z->k -= 1;
+    }
+}
+
+static void step_1b(stem *z)
+{
+    enum { EED = 1, ED, ING };
+    static const rule rules[] = {
+        R("eedly", "", EED), R("ingly", "", ED), R("edly", "", ED),
+        R("eed", "", EED),   R("ing", "", ING),  R("ed", "", ED),
+    };
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+    if (!r)
+        return;
+    unsigned char *w = z->w;
+    size_t bra = z->k - r->n;
+
+    if (r->code == EED) {
+        if (bra < z->p1)
+            return;
+        if ((bra == 3 && memcmp(w, "exc", 3) == 0) ||
+            (bra == 4 && (memcmp(w, "succ", 4) == 0 || memcmp(w, "proc", 4) == 0)))
+            return;
+        set_to(z, r->n, "ee", 2);
+        return;
+    }
+    if (r->code == ING) {
+        /* "dying" -> "die"; "inning", "outing" ... stay as they are. */
+        static const char *const keep[] = {"even", "cann", "inn", "earr", "herr", "out"};
+        if (bra == 2 && w[1] == 'y' && !is_v(w[0])) {
+            z->k = 1;
+            set_to(z, 0, "ie", 2);
+            return;
+        }
+        for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+            if (bra == strlen(keep[i]) && memcmp(w, keep[i], bra) == 0)
+                return;
+    }
+
+    if (!has_vowel(w, bra))
+        return;
+    z->k = bra;
+    if (ends(z, "at", 2) || ends(z, "bl", 2) || ends(z, "iz", 2)) {
+        set_to(z, 0, "e", 1);
+        return;
+    }
+    size_t k = z->k;
+    if (k >= 2 && w[k - 1] == w[k - 2] && is_double(w[k - 1])) {
+        /* Undouble, except in "add", "egg", "odd" ... */
+        if (k == 3 && (w[0] == 'a' || w[0] == 'e' || w[0] == 'o'))
+            return;
+        z->k--;
+        return;
+    }
+    if (k == z->p1 && short_syllable(z, k))
+        set_to(z, 0, "e", 1);
+}
+
+static void step_1c(stem *z)
+{
+    size_t k = z->k;
+    if (k >= 3 && (z->w[k - 1] == 'y' || z->w[k - 1] == 'Y') && !is_v(z->w[k - 2]))
+        z->w[k - 1] = 'i';
+}
+
+static void step_2(stem *z)
+{
+    enum { OGI = 1, LI };
+    static const rule rules[] = {
+        R("ational", "ate", 0), R("ization", "ize", 0), R("iveness", "ive", 0),
+        R("fulness", "ful", 0), R("ousness", "ous", 0), R("tional", "tion", 0),
+        R("biliti", "ble", 0),  R("lessli", "less", 0), R("fulli", "ful", 0),
+        R("ousli", "ous", 0),   R("entli", "ent", 0),   R("aliti", "al", 0),
+        R("iviti", "ive", 0),   R("alism", "al", 0),    R("ogist", "og", 0),
+        R("ation", "ate", 0),   R("anci", "ance", 0),   R("enci", "ence", 0),
+        R("abli", "able", 0),   R("alli", "al", 0),     R("izer", "ize", 0),
+        R("ator", "ate", 0),    R("bli", "ble", 0),     R("ogi", "og", OGI),
+        R("li", "", LI),
+    };
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+    if (!r || z->k - r->n < z->p1)
+        return;
+    size_t bra = z->k - r->n;
+    if (r->code == OGI && (bra == 0 || z->w[bra - 1] != 'l'))
+        return;
+    if (r->code == LI && (bra == 0 || !is_li_ending(z->w[bra - 1])))
+        return;
+    set_to(z, r->n, r->repl, r->m);
+}
+
+static void step_3(stem *z)
+{
+    enum { R2 = 1 };
+    static const rule rules[] = {
+        R("ational", "ate", 0), R("tional", "tion", 0), R("alize", "al", 0),
+        R("icate", "ic", 0),    R("iciti", "ic", 0),    R("ative", "", R2),
+        R("ical", "ic", 0),     R("ness", "", 0),       R("ful", "", 0),
+    };
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+    if (!r || z->k - r->n < z->p1)
+        return;
+    if (r->code == R2 && z->k - r->n < z->p2)
+        return;
+    set_to(z, r->n, r->repl, r->m);
+}
+
+static void step_4(stem *z)
+{
+    enum { ION = 1 };
+    static const rule rules[] = {
+        R("ement", "", 0), R("ance", "", 0), R("ence", "", 0), R("able", "", 0),
+        R("ible", "", 0),  R("ment", "", 0), R("ate", "", 0),  R("ive", "", 0),
+        R("ize", "", 0),   R("iti", "", 0),  R("ism", "", 0),  R("ion", "", ION),
+        R("ous", "", 0),   R("ant", "", 0),  R("ent", "", 0),  R("ic", "", 0),
+        R("al", "", 0),    R("er", "", 0),
+    };
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+    if (!r || z->k - r->n < z->p2)
+        return;
+    size_t bra = z->k - r->n;
+    if (r->code == ION && (bra == 0 || (z->w[bra - 1] != 's' && z->w[bra - 1] != 't')))
+        return;
+    z->k = bra;
+}
+
+static void step_5(stem *z)
+{
+    size_t k = z->k;
+    if (k == 0)
+        return;
+    if (z->w[k - 1] == 'e') {
+        if (k - 1 >= z->p2 || (k - 1 >= z->p1 && !short_syllable(z, k - 1)))
+            z->k--;
+    } else if (z->w[k - 1] == 'l') {
+        if (k - 1 >= z->p2 && k >= 2 && z->w[k - 2] == 'l')
+            z->k--;
+    }
+}
+
+/* Whole words with a stem of their own ("" keeps the word as it is). */
+static size_t exception(const char *word, size_t len, char *out)
+{
+    static const char *const words[][2] = {
+        {"skis", "ski"},     {"skies", "sky"},  {"idly", "idl"},  {"gently", "gentl"},
+        {"ugly", "ugli"},    {"early", "earli"}, {"only", "onli"}, {"singly", "singl"},
+        {"sky", ""},         {"news", ""},       {"howe", ""},     {"atlas", ""},
+        {"cosmos", ""},      {"bias", ""},       {"andes", ""},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        if (strlen(words[i][0]) == len && memcmp(words[i][0], word, len) == 0) {
+            const char *s = words[i][1][0] ? words[i][1] : words[i][0];
+            size_t n = strlen(s);
+            memcpy(out, s, n);
+            return n;
+        }
+    }
+    return SIZE_MAX;
+}
+
+size_t ng_stem_en(const char *word, size_t len, char *out)
+{
+    const unsigned char *s = (const unsigned char *)word;
+    size_t n = exception(word, len, out);
+    if (n != SIZE_MAX)
+        return n;
+
+    /* Words of fewer than three characters are left alone. */
+    size_t chars = 0;
+    for (size_t i = 0; i < len && chars < 3; chars++) {
+        int32_t cp;
+        i += ng_utf8_decode(s + i, len - i, &cp);
+    }
+    if (chars < 3) {
+        if (len)
+            memcpy(out, word, len);
+        return len;
+    }
+
+    /* A leading apostrophe goes; the rest becomes one byte per character. */
+    if (s[0] == '\'')
+        s++, len--;
+    stem z = {(unsigned char *)out, 0, 0, 0};
+    for (size_t i = 0; i < len; z.k++) {
+        int32_t cp;
+        size_t step = ng_utf8_decode(s + i, len - i, &cp);
+        z.w[z.k] = s[i] < 0x80 ? s[i] : NG_OTHER;
+        i += step;
+    }
+
+    /* y as a consonant (at the start or after a vowel) becomes Y. */
+    bool y_found = false;
+    for (size_t i = 0; i < z.k; i++) {
+        if (z.w[i] == 'y' && (i == 0 || is_v(z.w[i - 1]))) {
+            z.w[i] = 'Y';
+            y_found = true;
+        }
+    }
+
+    mark_regions(&z);
+    step_1a(&z);
+    step_1b(&z);
+    step_1c(&z);
+    step_2(&z);
+    step_3(&z);
+    step_4(&z);
+    step_5(&z);
+
+    /* Steps only rewrite a tail with ASCII, so every placeholder lies in an
+     * unchanged prefix w[0..j): copy that prefix's original bytes back. */
+    size_t j = z.k;
+    while (j > 0 && z.w[j - 1] < 0x80)
+        j--;
+    size_t prefix = 0;
+    for (size_t c = 0; c < j; c++) {
+        int32_t cp;
+        prefix += ng_utf8_decode(s + prefix, len - prefix, &cp);
+    }
+    memmove(out + prefix, out + j, z.k - j);
+    if (prefix)
+        memcpy(out, s, prefix);
+    size_t out_len = prefix + z.k - j;
+    if (y_found)
+        for (size_t i = 0; i < out_len; i++)
+            if (out[i] == 'Y')
+                out[i] = 'y';
+    return out_len;
+}
