@@ -74,8 +74,12 @@ typedef struct rule {
  * longest first; Snowball's `among` tries only that one. */
 static const rule *longest(const stem *z, const rule *rules, size_t n)
 {
+    if (z->k == 0)
+        return NULL;
+    unsigned char last = z->w[z->k - 1];
     for (size_t i = 0; i < n; i++)
-        if (ends(z, rules[i].suffix, rules[i].n))
+        if ((unsigned char)rules[i].suffix[rules[i].n - 1] == last &&
+            ends(z, rules[i].suffix, rules[i].n))
             return &rules[i];
     return NULL;
 }
@@ -103,16 +107,19 @@ static bool has_vowel(const unsigned char *w, size_t n)
  * few prefixes); R2 is R1 of R1. */
 static void mark_regions(stem *z)
 {
-    static const char *const prefixes[] = {"arsen", "commun", "emerg", "gener", "inter",
-                                           "later", "organ",  "past",  "univers"};
+    static const struct {
+        const char *s;
+        size_t n;
+    } prefixes[] = {{"arsen", 5}, {"commun", 6}, {"emerg", 5}, {"gener", 5},   {"inter", 5},
+                    {"later", 5}, {"organ", 5},  {"past", 4},  {"univers", 7}};
     const unsigned char *w = z->w;
     size_t k = z->k, i = 0;
     z->p1 = z->p2 = k;
     bool found = false;
     for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
-        size_t n = strlen(prefixes[p]);
-        if (k >= n && memcmp(w, prefixes[p], n) == 0) {
-            i = n;
+        if (k >= prefixes[p].n && w[0] == (unsigned char)prefixes[p].s[0] &&
+            memcmp(w, prefixes[p].s, prefixes[p].n) == 0) {
+            i = prefixes[p].n;
             found = true;
             break;
         }
@@ -303,6 +310,8 @@ static size_t exception(const char *word, size_t len, char *out)
         {"sky", ""},         {"news", ""},       {"howe", ""},     {"atlas", ""},
         {"cosmos", ""},      {"bias", ""},       {"andes", ""},
     };
+    if (len < 3 || len > 6)
+        return SIZE_MAX;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         if (strlen(words[i][0]) == len && memcmp(words[i][0], word, len) == 0) {
             const char *s = words[i][1][0] ? words[i][1] : words[i][0];

@@ -13,16 +13,17 @@
 #include "lang.h"
 #include "stopwords.h"
 
-/* What a character is to the tokenizer. */
+/* What a character is to the tokenizer. The order matters: the ASCII fast
+ * paths test `kind >= K_LETTER` (may start a word) and `kind <= K_DIGIT`. */
 enum {
     K_OTHER = 0, /* ends a word */
-    K_LETTER,    /* L*: starts and continues a word */
-    K_DIGIT,     /* Nd */
-    K_NUMBER,    /* Nl, No: like a digit, but joins no number */
-    K_MARK,      /* Mn, Mc: continues a word, never starts one */
     K_JOIN,      /* apostrophe, hyphen, soft hyphen, ZWJ/ZWNJ: inside a word
                     between two letters */
     K_NUMSEP,    /* '.' and ',': inside a number between two digits */
+    K_MARK,      /* Mn, Mc: continues a word, never starts one */
+    K_NUMBER,    /* Nl, No: like a digit, but joins no number */
+    K_LETTER,    /* L*: starts and continues a word */
+    K_DIGIT,     /* Nd */
     K_HIGH       /* a byte >= 0x80 (table only): decode and classify */
 };
 
@@ -54,6 +55,18 @@ static const unsigned char ascii_kind[256] = {
 #undef J
 #undef S
 #undef H
+
+/* 1 for the ASCII letters and digits: the bytes the inner loop runs over. */
+static const unsigned char ascii_alnum[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
 
 static int unicode_kind(int32_t cp)
 {
@@ -112,8 +125,7 @@ ng_status ng_words(const char *text, size_t len, ng_span **words, size_t *n_word
     size_t i = 0;
     while (i < len) {
         /* Skip to a character that can start a word. */
-        while (i < len && (ascii_kind[s[i]] == K_OTHER || ascii_kind[s[i]] == K_JOIN ||
-                           ascii_kind[s[i]] == K_NUMSEP))
+        while (i < len && ascii_kind[s[i]] < K_LETTER)
             i++;
         if (i >= len)
             break;
@@ -127,9 +139,12 @@ ng_status ng_words(const char *text, size_t len, ng_span **words, size_t *n_word
         i += clen;
 
         for (;;) {
-            while (i < len && (ascii_kind[s[i]] == K_LETTER || ascii_kind[s[i]] == K_DIGIT))
-                last = ascii_kind[s[i++]];
-            if (i >= len)
+            size_t run = i;
+            while (i < len && ascii_alnum[s[i]])
+                i++;
+            if (i > run)
+                last = ascii_kind[s[i - 1]];
+            if (i >= len || ascii_kind[s[i]] == K_OTHER)
                 break;
             int k = kind_at(s + i, len - i, &clen);
             if (k == K_LETTER || k == K_DIGIT || k == K_NUMBER) {
