@@ -11,7 +11,8 @@ ASCII-only variant (``corpus.to_ascii``), which shows the ASCII fast paths.
 
 Each function gets the whole string in one call; the time includes building
 the result ``str``. One warm-up call, then the median of ``--repeats`` calls
-(5 by default), all in this process. A function too slow to finish within
+(5 by default), all in this process, the functions taking turns call by call,
+each call on a fresh copy of the string (see ``timing.measure_all``). A function too slow to finish within
 ``--budget`` seconds per call is timed on an evenly spread sample instead (every
 k-th document, joined the same way) and the "timed on" column says so; rates
 are MB of input (UTF-8) per second. ``nutgraf ×`` is nutgraf's default rate
@@ -30,11 +31,11 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional
 
 import corpus
 from segmenters import import_nutgraf
-from timing import MB, copy_text, fmt_rate, fmt_ratio, markdown_table, measure, probe_rate
+from timing import MB, Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_all, probe_rate
 
 
 @dataclass
@@ -117,35 +118,45 @@ class Result:
         return self.nbytes / MB / self.seconds
 
 
-def time_one(fn: Callable[[str], object], docs: List[str], text: str, repeats: int,
-             budget: float) -> Result:
-    nbytes = len(text.encode("utf-8"))
-    probe_docs = corpus.sample(docs, 300_000)
-    probe = corpus.SEPARATOR.join(probe_docs)
-    rate = probe_rate(lambda: fn(copy_text(probe)), len(probe.encode("utf-8")))
-    sampled = nbytes / rate > budget
-    if sampled:
-        text = corpus.SEPARATOR.join(corpus.sample(docs, int(rate * budget)))
-        nbytes = len(text.encode("utf-8"))
-    timing = measure(fn, lambda: copy_text(text), repeats=repeats, warmup=1)
-    out = getattr(timing.result, "text", timing.result)  # Normalized has .text
-    delta = len(out) - len(text) if isinstance(out, str) else None
-    return Result(nbytes, timing.median, delta, sampled)
+def choose_text(fn: Callable[[str], object], docs: List[str], text: str, budget: float) -> str:
+    """The whole text, or an evenly spread sample if it would overrun budget.
+
+    One call on a small sample warms the function up and estimates its rate.
+    """
+    probe = corpus.SEPARATOR.join(corpus.sample(docs, 300_000))
+    rate = probe_rate(lambda: fn(probe), len(probe.encode("utf-8")))
+    if len(text.encode("utf-8")) / rate > budget:
+        return corpus.SEPARATOR.join(corpus.sample(docs, int(rate * budget)))
+    return text
 
 
 def print_table(title: str, tools: List[Normalizer], docs: List[str], repeats: int,
                 budget: float) -> None:
     text = corpus.SEPARATOR.join(docs)
-    results: Dict[str, Result] = {}
+    chosen: Dict[str, str] = {}
+    jobs: Dict[str, Job] = {}
     failures: Dict[str, str] = {}
     for tool in tools:
         if tool.fn is None:
             continue
-        print(f"  timing {tool.name} ...", file=sys.stderr, flush=True)
+        print(f"  probing {tool.name} ...", file=sys.stderr, flush=True)
         try:
-            results[tool.name] = time_one(tool.fn, docs, text, repeats, budget)
+            chosen[tool.name] = choose_text(tool.fn, docs, text, budget)
         except Exception as exc:  # reported in the table, not fatal
             failures[tool.name] = f"failed: {type(exc).__name__}: {exc}"[:120]
+            continue
+        jobs[tool.name] = Job(tool.fn, lambda t=chosen[tool.name]: copy_text(t))
+    print(f"  timing {len(jobs)} functions, {repeats} rounds ...", file=sys.stderr, flush=True)
+    results: Dict[str, Result] = {}
+    for name, timing in measure_all(jobs, repeats=repeats, warmup=1).items():
+        if isinstance(timing, Exception):
+            failures[name] = f"failed: {type(timing).__name__}: {timing}"[:120]
+            continue
+        source = chosen[name]
+        out = getattr(timing.result, "text", timing.result)  # Normalized has .text
+        delta = len(out) - len(source) if isinstance(out, str) else None
+        results[name] = Result(len(source.encode("utf-8")), timing.median, delta,
+                               source is not text)
     ours = results.get(tools[0].name)
     rows = []
     for tool in tools:

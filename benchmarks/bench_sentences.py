@@ -39,7 +39,9 @@ Speed (the >= 10 MB article corpus of ``corpus.py``)
     Each tool splits the articles one by one, as a pipeline would, and the
     timed work is the list of Python strings for every document. Each tool is
     timed in this process on the same documents: one warm-up run, then the
-    median of ``--repeats`` runs (5 by default). A tool too slow to split the
+    median of ``--repeats`` runs (5 by default), the tools taking turns run by
+    run so that load from elsewhere on the machine hits them alike. Every run
+    gets fresh copies of the texts (see ``timing.measure_all``). A tool too slow to split the
     whole corpus within ``--budget`` seconds per run (pySBD, for one) is timed
     on an evenly spread sample of documents instead; the "timed on" column
     says how much, and its rates are per second of that sample, so they
@@ -57,7 +59,7 @@ from typing import Dict, List, Optional, Sequence, Set, Union
 import corpus
 import segmenters
 from segmenters import Segmenter, Span, Unavailable
-from timing import MB, copy_text, fmt_rate, fmt_ratio, markdown_table, measure, probe_rate
+from timing import MB, Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_all, probe_rate
 
 Tool = Union[Segmenter, Unavailable]
 
@@ -237,37 +239,44 @@ class Speed:
         return self.sentences / self.seconds
 
 
-def time_tool(tool: Segmenter, docs: List[str], nbytes: int, repeats: int, budget: float) -> Speed:
-    split = tool.sentences
+def choose_texts(tool: Segmenter, docs: List[str], budget: float) -> List[str]:
+    """All documents, or an evenly spread sample if all would overrun budget.
 
-    def run(texts: List[str]):
-        return [split(t) for t in texts]
-
-    # A first pass over a small spread-out sample warms the tool up and
-    # estimates its rate, to decide whether the whole corpus fits the budget.
+    One pass over a small sample warms the tool up and estimates its rate.
+    """
     probe = corpus.sample(docs, 300_000)
-    rate = probe_rate(lambda: run([copy_text(t) for t in probe]), corpus.utf8_size(probe))
-    texts, size = docs, nbytes
-    if nbytes / rate > budget:
-        texts = corpus.sample(docs, int(rate * budget))
-        size = corpus.utf8_size(texts)
-    timing = measure(run, lambda: [copy_text(t) for t in texts], repeats=repeats, warmup=1)
-    count = sum(len(sentences) for sentences in timing.result)
-    return Speed(len(texts), size, count, timing.median, len(texts) < len(docs))
+    rate = probe_rate(lambda: [tool.sentences(t) for t in probe], corpus.utf8_size(probe))
+    if corpus.utf8_size(docs) / rate > budget:
+        return corpus.sample(docs, int(rate * budget))
+    return docs
 
 
 def print_speed(tools: List[Tool], docs: List[str], repeats: int, budget: float) -> None:
     nbytes = corpus.utf8_size(docs)
-    speeds: Dict[str, Speed] = {}
+    chosen: Dict[str, List[str]] = {}
+    jobs: Dict[str, Job] = {}
     errors: Dict[str, str] = {}
     for tool in tools:
         if isinstance(tool, Unavailable):
             continue
-        print(f"  timing {tool.name} ...", file=sys.stderr, flush=True)
+        print(f"  probing {tool.name} ...", file=sys.stderr, flush=True)
         try:
-            speeds[tool.name] = time_tool(tool, docs, nbytes, repeats, budget)
+            texts = chosen[tool.name] = choose_texts(tool, docs, budget)
         except Exception as exc:  # reported in the table, not fatal
             errors[tool.name] = f"failed: {type(exc).__name__}: {exc}"[:120]
+            continue
+        jobs[tool.name] = Job(lambda ts, split=tool.sentences: [split(t) for t in ts],
+                              lambda texts=texts: [copy_text(t) for t in texts])
+    print(f"  timing {len(jobs)} tools, {repeats} rounds ...", file=sys.stderr, flush=True)
+    speeds: Dict[str, Speed] = {}
+    for name, timing in measure_all(jobs, repeats=repeats, warmup=1).items():
+        if isinstance(timing, Exception):
+            errors[name] = f"failed: {type(timing).__name__}: {timing}"[:120]
+            continue
+        texts = chosen[name]
+        count = sum(len(sentences) for sentences in timing.result)
+        speeds[name] = Speed(len(texts), corpus.utf8_size(texts), count, timing.median,
+                             len(texts) < len(docs))
     ours = speeds.get("nutgraf")
     rows = []
     for tool in tools:

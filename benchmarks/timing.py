@@ -1,8 +1,8 @@
 """Timing and table printing shared by the benchmark scripts.
 
 Every measurement is the median wall time of several runs after warm-up runs,
-all in the calling process, so that tools compared in one table ran on the same
-texts under the same conditions. The median, not the mean or the minimum,
+all in the calling process and taken in turns, so that tools compared in one
+table ran on the same texts under the same conditions. The median, not the mean or the minimum,
 because one run disturbed by the machine should not move the result either way.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ import gc
 import statistics
 import time
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, TypeVar
+from typing import Callable, Dict, List, Optional, Sequence, TypeVar, Union
 
 MB = 1e6  # rates are in decimal megabytes of UTF-8 per second
 T = TypeVar("T")
@@ -31,9 +31,21 @@ class Timing:
         return amount / self.median if self.median > 0 else float("inf")
 
 
-def measure(fn: Callable[[T], object], fresh: Callable[[], T], *, repeats: int = 5,
-            warmup: int = 1) -> Timing:
-    """Timings of fn(fresh()) after `warmup` untimed calls; fresh() is untimed.
+@dataclass
+class Job:
+    """One thing to time: fn(fresh()), where only fn is on the clock."""
+    fn: Callable[[T], object]
+    fresh: Callable[[], T]
+
+
+def measure_all(jobs: Dict[str, Job], *, repeats: int = 5,
+                warmup: int = 1) -> Dict[str, Union[Timing, Exception]]:
+    """Timings of every job, run round-robin: run 1 of each job, then run 2...
+
+    Round-robin, not one job after another, so that a burst of load on the
+    machine (a build, another benchmark) slows one run of every tool rather
+    than every run of one tool; the median then drops it for all alike.
+    A job that raises is timed no further and gets its exception instead.
 
     fresh() must return new, equal input objects on every call. CPython
     caches a str's UTF-8 form inside the object the first time a C extension
@@ -45,19 +57,27 @@ def measure(fn: Callable[[T], object], fresh: Callable[[], T], *, repeats: int =
     the previous tool) from being collected on this run's clock; the collector
     stays on during the run, since real callers pay for their own garbage.
     """
-    for _ in range(warmup):
-        fn(fresh())
-    runs = []
-    result = None
-    for _ in range(repeats):
-        arg = fresh()
-        result = None  # free the previous output before the clock starts
-        gc.collect()
-        start = time.perf_counter()
-        result = fn(arg)
-        runs.append(time.perf_counter() - start)
-        del arg
-    return Timing(runs, result)
+    outcome: Dict[str, Union[Timing, Exception]] = {name: Timing([]) for name in jobs}
+    for round_ in range(warmup + repeats):
+        for name, job in jobs.items():
+            timing = outcome[name]
+            if isinstance(timing, Exception):
+                continue
+            arg = job.fresh()
+            timing.result = None  # free the previous output before the clock starts
+            gc.collect()
+            try:
+                start = time.perf_counter()
+                result = job.fn(arg)
+                elapsed = time.perf_counter() - start
+            except Exception as exc:  # the caller reports it
+                outcome[name] = exc
+                continue
+            timing.result = result
+            if round_ >= warmup:
+                timing.runs.append(elapsed)
+            del arg, result
+    return outcome
 
 
 def copy_text(text: str) -> str:
@@ -90,6 +110,8 @@ def fmt_ratio(ours: Optional[float], theirs: Optional[float]) -> str:
     if not ours or not theirs:
         return "–"
     ratio = ours / theirs
+    if ratio < 1:
+        return f"{ratio:.2g}×"  # two significant digits: 0.0016×, not 0.0×
     return f"{ratio:.1f}×" if ratio < 100 else f"{ratio:,.0f}×"
 
 
