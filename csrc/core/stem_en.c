@@ -51,7 +51,13 @@ static bool is_double(unsigned char c)
 
 static bool ends(const stem *z, const char *s, size_t n)
 {
-    return z->k >= n && memcmp(z->w + z->k - n, s, n) == 0;
+    if (z->k < n)
+        return false;
+    const unsigned char *w = z->w + z->k - n;
+    for (size_t i = n; i-- > 0;) /* suffixes are short: no call to memcmp */
+        if (w[i] != (unsigned char)s[i])
+            return false;
+    return true;
 }
 
 /* Replaces the last `n` characters by s[0..m), m <= n. */
@@ -301,26 +307,37 @@ static void step_5(stem *z)
     }
 }
 
-/* Whole words with a stem of their own ("" keeps the word as it is). */
+/* Whole words with a stem of their own (an empty stem keeps the word). */
 static size_t exception(const char *word, size_t len, char *out)
 {
-    static const char *const words[][2] = {
-        {"skis", "ski"},     {"skies", "sky"},  {"idly", "idl"},  {"gently", "gentl"},
-        {"ugly", "ugli"},    {"early", "earli"}, {"only", "onli"}, {"singly", "singl"},
-        {"sky", ""},         {"news", ""},       {"howe", ""},     {"atlas", ""},
-        {"cosmos", ""},      {"bias", ""},       {"andes", ""},
+    static const struct {
+        const char *word, *stem;
+        size_t len;
+    } words[] = {
+        {"skis", "ski", 4},     {"skies", "sky", 5},   {"idly", "idl", 4},   {"gently", "gentl", 6},
+        {"ugly", "ugli", 4},    {"early", "earli", 5}, {"only", "onli", 4},  {"singly", "singl", 6},
+        {"sky", "", 3},         {"news", "", 4},       {"howe", "", 4},      {"atlas", "", 5},
+        {"cosmos", "", 6},      {"bias", "", 4},       {"andes", "", 5},
     };
     if (len < 3 || len > 6)
         return SIZE_MAX;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-        if (strlen(words[i][0]) == len && memcmp(words[i][0], word, len) == 0) {
-            const char *s = words[i][1][0] ? words[i][1] : words[i][0];
+        if (words[i].len == len && words[i].word[0] == word[0] &&
+            memcmp(words[i].word, word, len) == 0) {
+            const char *s = words[i].stem[0] ? words[i].stem : words[i].word;
             size_t n = strlen(s);
             memcpy(out, s, n);
             return n;
         }
     }
     return SIZE_MAX;
+}
+
+/* The byte length of the character at s[0..n), n >= 1 (1 for ASCII). */
+static size_t char_len(const unsigned char *s, size_t n)
+{
+    int32_t cp;
+    return s[0] < 0x80 ? 1 : ng_utf8_decode(s, n, &cp);
 }
 
 size_t ng_stem_en(const char *word, size_t len, char *out)
@@ -332,10 +349,8 @@ size_t ng_stem_en(const char *word, size_t len, char *out)
 
     /* Words of fewer than three characters are left alone. */
     size_t chars = 0;
-    for (size_t i = 0; i < len && chars < 3; chars++) {
-        int32_t cp;
-        i += ng_utf8_decode(s + i, len - i, &cp);
-    }
+    for (size_t i = 0; i < len && chars < 3; chars++)
+        i += char_len(s + i, len - i);
     if (chars < 3) {
         if (len)
             memcpy(out, word, len);
@@ -347,10 +362,8 @@ size_t ng_stem_en(const char *word, size_t len, char *out)
         s++, len--;
     stem z = {(unsigned char *)out, 0, 0, 0};
     for (size_t i = 0; i < len; z.k++) {
-        int32_t cp;
-        size_t step = ng_utf8_decode(s + i, len - i, &cp);
         z.w[z.k] = s[i] < 0x80 ? s[i] : NG_OTHER;
-        i += step;
+        i += char_len(s + i, len - i);
     }
 
     /* y as a consonant (at the start or after a vowel) becomes Y. */
@@ -377,10 +390,8 @@ size_t ng_stem_en(const char *word, size_t len, char *out)
     while (j > 0 && z.w[j - 1] < 0x80)
         j--;
     size_t prefix = 0;
-    for (size_t c = 0; c < j; c++) {
-        int32_t cp;
-        prefix += ng_utf8_decode(s + prefix, len - prefix, &cp);
-    }
+    for (size_t c = 0; c < j; c++)
+        prefix += char_len(s + prefix, len - prefix);
     memmove(out + prefix, out + j, z.k - j);
     if (prefix)
         memcpy(out, s, prefix);

@@ -20,16 +20,26 @@ static PyObject *ngpy_word_spans(const ng_span *spans, size_t n)
     PyObject *list = PyList_New((Py_ssize_t)n);
     if (!list)
         return NULL;
+    /* A text has millions of words: build the pairs directly, not through
+     * Py_BuildValue, which parses its format for every one. */
     for (size_t i = 0; i < n; i++) {
-        PyObject *item =
-            Py_BuildValue("(nn)", (Py_ssize_t)spans[i].start, (Py_ssize_t)spans[i].end);
-        if (!item) {
-            Py_DECREF(list);
-            return NULL;
-        }
+        PyObject *item = PyTuple_New(2);
+        if (!item)
+            goto error;
         PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+        PyObject *start = PyLong_FromSize_t(spans[i].start);
+        if (!start)
+            goto error;
+        PyTuple_SET_ITEM(item, 0, start);
+        PyObject *end = PyLong_FromSize_t(spans[i].end);
+        if (!end)
+            goto error;
+        PyTuple_SET_ITEM(item, 1, end);
     }
     return list;
+error:
+    Py_DECREF(list);
+    return NULL;
 }
 
 static PyObject *ngpy_words(PyObject *module, PyObject *arg)
