@@ -3,6 +3,8 @@ PY := .venv/bin/python
 CORE_SRC := $(wildcard csrc/core/*.c)
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 600
+# Harnesses whose first two input bytes choose options get seeds with such a prefix.
+OPTION_FUZZERS := normalize repair score
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/core
 
 .PHONY: demo test build bench fuzz test-asan format clean
@@ -27,8 +29,9 @@ fuzz: $(FUZZERS)
 	$(PY) tools/fuzz_seeds.py build/fuzz/seeds
 	for f in $(FUZZERS); do \
 	    name=$${f#build/fuzz/fuzz_}; mkdir -p build/fuzz/corpus/$$name; \
+	    seeds=text; case " $(OPTION_FUZZERS) " in *" $$name "*) seeds=options;; esac; \
 	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	        build/fuzz/corpus/$$name build/fuzz/seeds/$$name || exit 1; \
+	        build/fuzz/corpus/$$name build/fuzz/seeds/$$seeds || exit 1; \
 	done
 
 # The whole test suite against an extension built with AddressSanitizer and

@@ -2,10 +2,11 @@
 
 Usage: python tools/fuzz_seeds.py OUT_DIR [DATA_DIR]
 
-Each harness gets slices of real text: articles, GUM documents, ftfy's
-mojibake cases and the golden-rule sentences, at most 4 KiB each. The
-normalize harness reads its options from the first two bytes, so its seeds
-get every option byte pair in turn.
+Seeds are slices of real text: articles, GUM documents, ftfy's mojibake cases
+and the golden-rule sentences, at most 4 KiB each. OUT_DIR/text holds them as
+they are, for harnesses that take plain text; OUT_DIR/options puts two option
+bytes in front of each (cycling through the values), for harnesses whose first
+two bytes choose their options.
 """
 import json
 import sys
@@ -35,12 +36,11 @@ def texts(data: Path):
 
 
 def main(out: Path, data: Path) -> None:
-    for harness in ("normalize", "segment"):
-        (out / harness).mkdir(parents=True, exist_ok=True)
+    for kind in ("text", "options"):
+        (out / kind).mkdir(parents=True, exist_ok=True)
     for i, text in enumerate(texts(data)):
-        (out / "segment" / f"seed{i:04}").write_bytes(text)
-        options = bytes([i % 64, i % 5])
-        (out / "normalize" / f"seed{i:04}").write_bytes(options + text)
+        (out / "text" / f"seed{i:04}").write_bytes(text)
+        (out / "options" / f"seed{i:04}").write_bytes(bytes([i % 256, (i * 7) % 256]) + text)
 
 
 if __name__ == "__main__":

@@ -214,7 +214,9 @@ NG_MUST_USE ng_status ng_words(const char *text, size_t len, ng_span **words, si
 size_t ng_fold(const char *word, size_t len, char *out);
 
 /*
- * Non-zero when the case-folded word[0..len) is a stopword of `lang`.
+ * Non-zero when word[0..len), already case-folded (ng_fold), is a stopword of
+ * `lang`. U+2019 counts as an apostrophe ("don’t" is "don't"). A NULL lang,
+ * or one without a stopword list, gives 0.
  */
 int ng_is_stopword(const ng_lang *lang, const char *word, size_t len);
 
