@@ -9,6 +9,14 @@ from .normalization import FORMS, Normalized, normalize
 from .segmentation import LANGUAGES, sentence_spans, sentences
 from .summary import METHODS, Sentence, Summary, keywords, rank, score, summarize
 from .document import Document
+from .batch import (
+    keywords_many,
+    map_texts,
+    normalize_many,
+    sentence_spans_many,
+    sentences_many,
+    summarize_many,
+)
 
 __version__ = "0.1.0"
 
@@ -27,4 +35,10 @@ __all__ = [
     "rank",
     "score",
     "summarize",
+    "map_texts",
+    "normalize_many",
+    "sentences_many",
+    "sentence_spans_many",
+    "summarize_many",
+    "keywords_many",
 ]
