@@ -20,17 +20,19 @@ from .summary import Summary, keywords, summarize
 
 T = TypeVar("T")
 
-# Texts queued per thread: enough to keep every thread busy while the caller
-# consumes results, few enough that memory stays flat.
-_QUEUE_PER_THREAD = 8
+# Groups of texts queued per thread: enough to keep every thread busy while
+# the caller consumes results, few enough that memory stays flat.
+_QUEUE_PER_THREAD = 4
+_CHUNK_CHARS = 256 * 1024
+_CHUNK_TEXTS = 256
 
 
 def map_texts(function: Callable[[str], T], texts: Iterable[str], threads: Optional[int] = None) -> Iterator[T]:
     """Yields ``function(text)`` for each text, in input order, using ``threads``
     threads (default: the number of CPUs; 1 runs in the calling thread).
 
-    An exception raised for one text is raised by the iterator at that text's
-    place in the order.
+    An exception raised for one text is raised by the iterator when the
+    results reach that text (the results before it are yielded first).
     """
     if threads is None:
         threads = os.cpu_count() or 1
@@ -41,16 +43,53 @@ def map_texts(function: Callable[[str], T], texts: Iterable[str], threads: Optio
     return _map_on_threads(function, texts, threads)
 
 
+def _chunks(texts: Iterable[str]) -> Iterator[List[str]]:
+    """Consecutive texts grouped so that each group is worth a thread hand-off.
+
+    Handing one short text to a thread costs more than splitting it, so texts
+    travel in groups of about _CHUNK_CHARS characters (or _CHUNK_TEXTS texts).
+    """
+    chunk: List[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(text)
+        size += len(text) if isinstance(text, str) else 1
+        if size >= _CHUNK_CHARS or len(chunk) >= _CHUNK_TEXTS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
 def _map_on_threads(function: Callable[[str], T], texts: Iterable[str], threads: int) -> Iterator[T]:
+    def run(chunk: List[str]) -> Tuple[List[T], Optional[BaseException]]:
+        # Results up to the first failure, and the failure, so the caller sees
+        # every result before it, as with the built-in map().
+        results: List[T] = []
+        try:
+            for text in chunk:
+                results.append(function(text))
+        except Exception as error:
+            return results, error
+        return results, None
+
     window = threads * _QUEUE_PER_THREAD
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="nutgraf") as pool:
         pending: deque = deque()
-        for text in texts:
-            pending.append(pool.submit(function, text))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        chunks = _chunks(texts)
+        while True:
+            for chunk in chunks:
+                pending.append(pool.submit(run, chunk))
+                if len(pending) >= window:
+                    break
+            if not pending:
+                return
+            results, error = pending.popleft().result()
+            yield from results
+            if error is not None:
+                for future in pending:
+                    future.cancel()
+                raise error
 
 
 def normalize_many(texts: Iterable[str], *, threads: Optional[int] = None, **options: Any) -> Iterator[Any]:

@@ -1,0 +1,60 @@
+"""How the batch functions scale with threads.
+
+Runs each ``nutgraf.*_many`` function over the benchmark documents with 1 and
+with 2..N threads (N = CPUs) and prints the median throughput and the speed-up
+over one thread. The C core releases the GIL, so the speed-up is bounded by the
+share of time spent in Python (result objects, argument handling).
+
+Usage: python benchmarks/bench_threads.py [--quick]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import nutgraf  # noqa: E402
+from corpus import build_corpus, sample, utf8_size  # noqa: E402
+from timing import MB, Job, copy_text, fmt_rate, markdown_table, measure_all  # noqa: E402
+
+FUNCTIONS = {
+    "normalize_many": nutgraf.normalize_many,
+    "sentence_spans_many": nutgraf.sentence_spans_many,
+    "summarize_many": nutgraf.summarize_many,
+    "keywords_many": nutgraf.keywords_many,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a 2 MB sample, 3 repeats")
+    args = parser.parse_args()
+    docs = build_corpus()
+    if args.quick:
+        docs = sample(docs, 2_000_000)
+    nbytes = utf8_size(docs)
+    cpus = os.cpu_count() or 1
+    counts = sorted({1, 2, cpus})
+    repeats = 3 if args.quick else 5
+    print(f"{len(docs):,} documents, {nbytes / MB:.1f} MB; {cpus} CPUs; median of {repeats} runs\n")
+
+    def job(function, threads):
+        return Job(lambda texts: sum(1 for _ in function(texts, threads=threads)),
+                   lambda: [copy_text(d) for d in docs])
+
+    rows = []
+    for name, function in FUNCTIONS.items():
+        timings = measure_all({t: job(function, t) for t in counts}, repeats=repeats)
+        rates = {t: timings[t].rate(nbytes) / MB for t in counts}
+        rows.append([name] + [fmt_rate(rates[t]) for t in counts]
+                    + [f"{rates[t] / rates[1]:.2f}×" for t in counts if t > 1])
+    headers = ["function"] + [f"MB/s, {t} thread{'s' if t > 1 else ''}" for t in counts]
+    headers += [f"speed-up at {t}" for t in counts if t > 1]
+    print(markdown_table(headers, rows, [False] + [True] * (len(headers) - 1)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Batch functions: same results as the serial calls, in order, streaming."""
+import itertools
+import pickle
+
+import pytest
+
+import nutgraf
+
+
+@pytest.fixture(scope="module")
+def articles(corpus_texts):
+    return corpus_texts[:400]
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_batch_results_equal_serial_results_in_order(articles, threads):
+    assert list(nutgraf.sentence_spans_many(articles, threads=threads)) == [
+        nutgraf.sentence_spans(t) for t in articles
+    ]
+    assert list(nutgraf.normalize_many(articles, threads=threads)) == [nutgraf.normalize(t) for t in articles]
+    summaries = list(nutgraf.summarize_many(articles[:100], n=2, threads=threads))
+    assert [s.text for s in summaries] == [nutgraf.summarize(t, n=2).text for t in articles[:100]]
+
+
+def test_options_are_passed_through(articles):
+    got = list(nutgraf.normalize_many(articles[:20], threads=2, form="NFKC", ascii_punct=True))
+    assert got == [nutgraf.normalize(t, form="NFKC", ascii_punct=True) for t in articles[:20]]
+
+
+def test_streams_from_an_endless_generator():
+    endless = (f"Sentence {i}. Another one." for i in itertools.count())
+    first = list(itertools.islice(nutgraf.sentences_many(endless, threads=2), 5000))
+    assert first[4999] == ["Sentence 4999.", "Another one."]
+
+
+def test_error_surfaces_at_its_place_after_the_results_before_it():
+    texts = ["One. Two."] * 700 + [42] + ["Three."] * 10
+    seen = []
+    with pytest.raises(TypeError, match="text must be str"):
+        for result in nutgraf.sentences_many(texts, threads=2):
+            seen.append(result)
+    assert len(seen) == 700
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])
+def test_threads_must_be_a_positive_int(bad):
+    with pytest.raises(ValueError, match="threads must be"):
+        nutgraf.sentences_many(["x"], threads=bad)
+
+
+def test_results_pickle(articles):
+    text = articles[0]
+    for value in (
+        nutgraf.summarize(text, n=2),
+        nutgraf.rank(text)[:3],
+        nutgraf.normalize(text, offsets=True),
+        nutgraf.Document(text),
+        nutgraf.keywords(text),
+    ):
+        restored = pickle.loads(pickle.dumps(value))
+        assert restored == value or repr(restored) == repr(value)
