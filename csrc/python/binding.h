@@ -16,6 +16,7 @@ int ngpy_normalize_exec(PyObject *module);
 int ngpy_sentences_exec(PyObject *module);
 int ngpy_summarize_exec(PyObject *module);
 int ngpy_words_exec(PyObject *module);
+int ngpy_repair_exec(PyObject *module);
 
 /*
  * Raises the Python exception for a core status (MemoryError, OverflowError,

@@ -1,0 +1,471 @@
+/* lossy_punct.c: '?' and U+FFFD standing for lost punctuation, restored (see lossy_punct.h). */
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "lossy_punct.h"
+
+static const char PERIOD[] = ".";
+static const char RSQUO[] = "\xE2\x80\x99"; /* ’ */
+static const char LDQUO[] = "\xE2\x80\x9C"; /* “ */
+static const char RDQUO[] = "\xE2\x80\x9D"; /* ” */
+static const char MDASH[] = "\xE2\x80\x94"; /* — */
+
+#define NONE (-1) /* no character: the edge of the line */
+
+/* The code point that ends at s[pos] (exclusive), within [lo, pos). */
+static int32_t prev_cp(const unsigned char *s, size_t lo, size_t pos)
+{
+    if (pos <= lo)
+        return NONE;
+    size_t i = pos - 1;
+    while (i > lo && pos - i < 4 && (s[i] & 0xC0) == 0x80)
+        i--;
+    int32_t cp;
+    size_t n = ng_utf8_decode(s + i, pos - i, &cp);
+    return i + n == pos ? cp : 0xFFFD;
+}
+
+static int32_t next_cp(const unsigned char *s, size_t pos, size_t hi)
+{
+    if (pos >= hi)
+        return NONE;
+    int32_t cp;
+    ng_utf8_decode(s + pos, hi - pos, &cp);
+    return cp;
+}
+
+static int is_letter(int32_t c)
+{
+    if (c < 0)
+        return 0;
+    if (c < 0x80)
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+static int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
+static int is_alnum(int32_t c) { return is_letter(c) || is_digit(c); }
+static int is_lower(int32_t c) { return c >= 0 && (c < 0x80 ? (c >= 'a' && c <= 'z') : utf8proc_category(c) == UTF8PROC_CATEGORY_LL); }
+static int is_space(int32_t c)
+{
+    return c == NONE || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x3000;
+}
+static int is_opener(int32_t c)
+{
+    return c == '(' || c == '[' || c == '{' || c == '/' || c == '-' || c == 0x2014 || c == 0x2013 ||
+           c == 0x2018 || c == 0x201C || c == '"' || c == '\'';
+}
+static int is_end_punct(int32_t c)
+{
+    return c == '.' || c == ',' || c == '!' || c == ';' || c == ':' || c == 0x2026;
+}
+static int is_closer(int32_t c)
+{
+    return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == 0x2019 || c == 0x201D;
+}
+
+/* Case-insensitive: is the ASCII word s[0..n) one of the space-separated words of `list`? */
+static int word_in(const unsigned char *s, size_t n, const char *list)
+{
+    if (n == 0 || n > 12)
+        return 0;
+    for (const char *p = list; *p;) {
+        const char *e = strchr(p, ' ');
+        size_t wl = e ? (size_t)(e - p) : strlen(p);
+        if (wl == n) {
+            size_t k = 0;
+            while (k < n && (s[k] | 0x20) == (unsigned char)p[k])
+                k++;
+            if (k == n)
+                return 1;
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static const char QUESTION_WORDS[] =
+    "what why how who whom whose when where which whether is are was were am do does did can "
+    "could will would shall should may might must have has had isn't aren't wasn't weren't don't "
+    "doesn't didn't can't couldn't won't wouldn't shouldn't haven't hasn't hadn't ain't";
+static const char TAG_WORDS[] =
+    "is are was were do does did can could will would have has had isn't aren't wasn't weren't "
+    "don't doesn't didn't can't couldn't won't wouldn't shouldn't haven't hasn't hadn't right eh "
+    "ok okay huh yes no correct true innit";
+static const char LEADS[] = "and but so or then well oh now also yet plus";
+static const char WH_LAST[] = "what where when why who whom how which";
+static const char ABBREVIATIONS[] =
+    "mr mrs ms dr st jr sr prof gen gov sen rep lt col capt sgt cpl maj adm rev hon co inc ltd "
+    "corp bros vs etc jan feb mar apr jun jul aug sep sept oct nov dec no vol pp ave rd mt ft "
+    "approx dept est fig govt univ";
+
+/* The end of the word (ASCII letters and apostrophes) starting at i. */
+static size_t word_end(const unsigned char *s, size_t i, size_t hi)
+{
+    while (i < hi) {
+        if (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || s[i] == '\'')
+            i++;
+        else if (i + 2 < hi && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99)
+            i += 3;
+        else
+            break;
+    }
+    return i;
+}
+
+/* Whether the clause starting at s[i] opens with a question word, after up to
+ * two leading conjunctions ("And what ..."). */
+static int opens_question(const unsigned char *s, size_t i, size_t hi)
+{
+    for (int skip = 0; skip < 3; skip++) {
+        while (i < hi && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+            i++;
+        size_t e = word_end(s, i, hi);
+        if (e == i)
+            return 0;
+        if (word_in(s + i, e - i, QUESTION_WORDS))
+            return 1;
+        if (!word_in(s + i, e - i, LEADS))
+            return 0;
+        i = e;
+    }
+    return 0;
+}
+
+/* Whether the sentence s[from..to) (to: the '?') reads as a real question. */
+static int reads_as_question(const unsigned char *s, size_t from, size_t to)
+{
+    if (opens_question(s, from, to))
+        return 1;
+    /* A question quoted or introduced inside the sentence. */
+    for (size_t i = to; i > from; i--) {
+        unsigned char c = s[i - 1];
+        int opener = c == ':' || c == '"' ||
+                     (i >= from + 3 && s[i - 3] == 0xE2 && s[i - 2] == 0x80 && (c == 0x9C || c == 0x98));
+        if (opener) {
+            if (opens_question(s, i, to))
+                return 1;
+            break;
+        }
+    }
+    /* "You did what?" */
+    size_t e = to;
+    while (e > from && ((s[e - 1] | 0x20) >= 'a' && (s[e - 1] | 0x20) <= 'z'))
+        e--;
+    if (word_in(s + e, to - e, WH_LAST))
+        return 1;
+    /* Tag questions: "..., isn't it?", "..., right?" */
+    for (size_t i = to; i > from && to - i < 40; i--) {
+        if (s[i - 1] == ',') {
+            size_t j = i;
+            while (j < to && s[j] == ' ')
+                j++;
+            size_t we = word_end(s, j, to);
+            if (we > j && word_in(s + j, we - j, TAG_WORDS))
+                return 1;
+            break;
+        }
+    }
+    if (to - from >= 6 && memcmp(s + to - 6, "or not", 6) == 0)
+        return 1;
+    return 0;
+}
+
+/* Whether the word before s[pos] is an abbreviation or an initial. */
+static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos)
+{
+    size_t b = pos;
+    while (b > lo && ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <= 'z'))
+        b--;
+    if (b == pos)
+        return 0;
+    if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1])))
+        return 0;
+    return pos - b == 1 || word_in(s + b, pos - b, ABBREVIATIONS);
+}
+
+/* The letters after s[pos] form a contraction ending: n't, 's, 're, 'll, 've, 'd, 'm. */
+static int contraction_after(const unsigned char *s, size_t pos, size_t hi, int32_t before)
+{
+    size_t e = pos;
+    while (e < hi && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z'))
+        e++;
+    if (e < hi && (s[e] >= 0x80 || is_digit(s[e])))
+        return 0;
+    size_t n = e - pos;
+    if (n == 1 && (s[pos] | 0x20) == 't')
+        return (before | 0x20) == 'n';
+    return word_in(s + pos, n, "s d m re ll ve");
+}
+
+/* ---- detection ---------------------------------------------------------- */
+
+/* Evidence that the '?' in s[lo..hi) (a run of lines without '.') stand for '.'. */
+static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
+{
+    size_t strong = 0, weak = 0, asked = 0, sent = lo;
+    for (size_t p = lo; p < hi; p++) {
+        if (s[p] == '\n' || s[p] == '!') {
+            sent = p + 1;
+            continue;
+        }
+        if (s[p] != '?')
+            continue;
+        int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + 1, hi);
+        if (N == '?') {
+            while (p + 1 < hi && s[p + 1] == '?')
+                p++;
+            continue;
+        }
+        if ((is_digit(P) && is_digit(N)) || (is_letter(P) && is_letter(N)))
+            strong++;
+        else if (is_space(N) || is_closer(N)) {
+            if (abbreviation_before(s, lo, p))
+                weak++;
+            else if (reads_as_question(s, sent, p))
+                asked++;
+            else
+                weak++;
+            sent = p + 1;
+        }
+    }
+    return (strong >= 1 && strong + weak >= 2) || strong >= 2 || (weak >= 3 && weak > 2 * asked);
+}
+
+/* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes. */
+static int quotes_lost(const unsigned char *s, size_t lo, size_t hi)
+{
+    size_t strong = 0, weak = 0;
+    for (const unsigned char *q = memchr(s + lo, '?', hi - lo); q; q = memchr(q + 1, '?', (size_t)(s + hi - q - 1))) {
+        size_t p = (size_t)(q - s);
+        int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + 1, hi);
+        if (is_letter(P) && is_letter(N) && contraction_after(s, p + 1, hi, P))
+            strong++;
+        else if ((is_space(P) || is_opener(P)) && P != NONE && is_alnum(N))
+            strong++;
+        else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)))
+            strong++;
+        else if (is_space(P) && P != NONE && is_space(N))
+            weak++;
+        if (q + 1 >= s + hi)
+            break;
+    }
+    return strong >= 1 || weak >= 2;
+}
+
+/* ---- restoration -------------------------------------------------------- */
+
+typedef struct lp_out {
+    ng_buf *buf;
+    ng_map *map;
+    const char *text;
+    size_t done; /* input bytes already written */
+    int changed;
+} lp_out;
+
+/* Writes the input up to `pos`, then `rep` in place of text[pos..pos+n). */
+static ng_status put(lp_out *o, size_t pos, size_t n, const char *rep)
+{
+    ng_status st = NG_OK;
+    if (pos > o->done) {
+        if (o->map)
+            st = ng_map_add(o->map, o->buf->len, o->done, 1);
+        if (st == NG_OK)
+            st = ng_buf_append(o->buf, o->text + o->done, pos - o->done);
+    }
+    if (st == NG_OK && o->map)
+        st = ng_map_add(o->map, o->buf->len, pos, 0);
+    if (st == NG_OK)
+        st = ng_buf_append(o->buf, rep, strlen(rep));
+    o->done = pos + n;
+    o->changed = 1;
+    return st;
+}
+
+/* The replacement for a lost quote or dash at s[p..p+n) by its context, or
+ * NULL to keep it. `open` is whether a double quote is open on the line. */
+static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_t p, size_t n,
+                             size_t sent, int open)
+{
+    int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + n, hi);
+    if (is_alnum(P) && is_alnum(N)) {
+        if (is_letter(N) && contraction_after(s, p + n, hi, P))
+            return RSQUO;
+        /* O’Brien, D’Angelo */
+        if ((P == 'O' || P == 'D' || P == 'L') && (p - 1 == lo || !is_letter(prev_cp(s, lo, p - 1))))
+            return RSQUO;
+        return MDASH;
+    }
+    if ((is_space(P) || is_opener(P)) && !is_space(N) && N != '?' && !is_end_punct(N))
+        return LDQUO;
+    if (is_space(P) && is_space(N))
+        return P == NONE && N == NONE ? NULL : MDASH;
+    if (is_end_punct(P) || is_closer(P) || P == '?')
+        return RDQUO;
+    if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N))) {
+        if (open) {
+            size_t j = p + n;
+            while (j < hi && s[j] == ' ')
+                j++;
+            int32_t W = next_cp(s, j, hi);
+            if (j < hi && is_space(N) && !is_lower(W) && reads_as_question(s, sent, p))
+                return NULL;
+            return RDQUO;
+        }
+        if ((P == 's' || P == 'S') && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
+            return RSQUO;
+    }
+    return NULL;
+}
+
+/* Restores the line s[lo..hi): '?' for '.' (dots), '?' for quotes and dashes
+ * (quotes), U+FFFD (fffd; 2 also drops what it cannot place). */
+static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quotes, int fffd,
+                              ng_repair_counts *counts)
+{
+    const unsigned char *s = (const unsigned char *)o->text;
+    ng_status st = NG_OK;
+    size_t sent = lo; /* where the current sentence (or quotation) starts */
+    int open = 0;
+    for (size_t p = lo; p < hi && st == NG_OK; p++) {
+        unsigned char c = s[p];
+        if (c == '!') {
+            sent = p + 1;
+            continue;
+        }
+        if (c == 0xE2 && p + 2 < hi && s[p + 1] == 0x80 && (s[p + 2] == 0x9C || s[p + 2] == 0x9D)) {
+            open = s[p + 2] == 0x9C;
+            if (open)
+                sent = p + 3;
+            continue;
+        }
+        int is_fffd = c == 0xEF && p + 2 < hi && s[p + 1] == 0xBF && s[p + 2] == 0xBD;
+        if (is_fffd && fffd) {
+            const char *rep = quote_for(s, lo, hi, p, 3, sent, open);
+            if (rep) {
+                st = put(o, p, 3, rep);
+                counts->replacement_punct++;
+                open = rep == LDQUO ? 1 : rep == RDQUO ? 0 : open;
+                if (rep == LDQUO)
+                    sent = p + 3;
+            } else if (fffd == 2) {
+                st = put(o, p, 3, "");
+                counts->replacement_dropped++;
+            }
+            p += 2;
+            continue;
+        }
+        if (c != '?' || !(dots || quotes))
+            continue;
+        if (dots) {
+            size_t r = 1;
+            while (p + r < hi && s[p + r] == '?')
+                r++;
+            if (r >= 2) {
+                for (size_t k = 0; k < r && st == NG_OK; k++)
+                    st = put(o, p + k, 1, PERIOD);
+                counts->lossy_periods += r;
+                p += r - 1;
+                continue;
+            }
+            int32_t N = next_cp(s, p + 1, hi);
+            if (is_alnum(N) || N == ',' || N == ';' || N == ':') {
+                st = put(o, p, 1, PERIOD);
+                counts->lossy_periods++;
+            } else if (abbreviation_before(s, lo, p)) {
+                st = put(o, p, 1, PERIOD);
+                counts->lossy_periods++;
+            } else {
+                if (!reads_as_question(s, sent, p)) {
+                    st = put(o, p, 1, PERIOD);
+                    counts->lossy_periods++;
+                }
+                sent = p + 1;
+            }
+            continue;
+        }
+        /* quotes */
+        if (next_cp(s, p + 1, hi) == '?' && is_alnum(prev_cp(s, lo, p))) {
+            sent = p + 1; /* "?Is it??": a real question, then the quote */
+            continue;
+        }
+        const char *rep = quote_for(s, lo, hi, p, 1, sent, open);
+        if (!rep) {
+            sent = p + 1;
+            continue;
+        }
+        st = put(o, p, 1, rep);
+        counts->lossy_quotes++;
+        if (rep == LDQUO) {
+            open = 1;
+            sent = p + 1;
+        } else if (rep == RDQUO) {
+            open = 0;
+        }
+    }
+    return st;
+}
+
+ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, ng_buf *out,
+                                ng_map *map, ng_repair_counts *counts, int *changed)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    ng_status st = NG_OK;
+    lp_out o = {out, map, text, 0, 0};
+    int want_punct = (flags & NG_REPAIR_LOSSY_PUNCT) != 0;
+    int fffd = (flags & NG_REPAIR_DROP_REPLACEMENT) ? 2 : (flags & NG_REPAIR_REPLACEMENT) ? 1 : 0;
+    int has_q = want_punct && memchr(text, '?', len) != NULL;
+    int has_fffd = 0;
+    if (fffd)
+        for (const char *q = memchr(text, 0xEF, len); q && !has_fffd; q = memchr(q + 1, 0xEF, (size_t)(text + len - q - 1)))
+            has_fffd = q + 2 < text + len && (unsigned char)q[1] == 0xBF && (unsigned char)q[2] == 0xBD;
+    *changed = 0;
+    if (!has_q && !has_fffd)
+        return NG_OK;
+
+    /* Runs of lines without '.', each judged as a whole for lost periods. */
+    size_t pos = 0;
+    while (pos < len && st == NG_OK) {
+        size_t run_end = pos, line_end;
+        int run_has_q = 0;
+        for (;;) {
+            const char *nl = memchr(text + run_end, '\n', len - run_end);
+            line_end = nl ? (size_t)(nl - text) : len;
+            if (memchr(text + run_end, '.', line_end - run_end))
+                break;
+            run_has_q |= memchr(text + run_end, '?', line_end - run_end) != NULL;
+            run_end = line_end < len ? line_end + 1 : len;
+            if (run_end >= len)
+                break;
+        }
+        int dots = want_punct && run_has_q && run_end > pos && dots_lost(s, pos, run_end);
+        if (run_end == pos) {
+            /* The line at pos holds a '.': it is its own region. */
+            run_end = line_end < len ? line_end + 1 : len;
+        }
+        for (size_t lo = pos; lo < run_end && st == NG_OK;) {
+            const char *nl = memchr(text + lo, '\n', run_end - lo);
+            size_t hi = nl ? (size_t)(nl - text) : run_end;
+            int has_line_q = want_punct && memchr(text + lo, '?', hi - lo) != NULL;
+            int quotes = !dots && has_line_q && quotes_lost(s, lo, hi);
+            if (dots || quotes || has_fffd)
+                st = restore_line(&o, lo, hi, dots && has_line_q, quotes, has_fffd ? fffd : 0, counts);
+            lo = nl ? hi + 1 : run_end;
+        }
+        pos = run_end;
+    }
+    if (st == NG_OK && o.changed) {
+        if (len > o.done) {
+            if (map)
+                st = ng_map_add(map, out->len, o.done, 1);
+            if (st == NG_OK)
+                st = ng_buf_append(out, text + o.done, len - o.done);
+        }
+    }
+    *changed = o.changed;
+    return st;
+}

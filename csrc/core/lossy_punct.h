@@ -1,0 +1,28 @@
+/*
+ * lossy_punct.h: punctuation lost to a lossy conversion, restored by context.
+ * Internal to the core; the public entry point is ng_repair() in nutgraf.h.
+ *
+ * Two failures put '?' where something else stood: every '.' replaced
+ * ("U?S? officials", "$1?5 trillion"), or every curly quote, apostrophe and
+ * dash replaced ("don?t", "?quoted?"). Each is detected per region from the
+ * pattern of '?' (a run of lines holding no '.' for the first, a line for
+ * the second), then restored position by position; a '?' that ends a
+ * sentence that reads as a question stays. U+FFFD where a dash or quote was
+ * lost between words is restored by the same context rules.
+ */
+#ifndef NUTGRAF_LOSSY_PUNCT_H
+#define NUTGRAF_LOSSY_PUNCT_H
+
+#include "internal.h"
+
+/*
+ * Appends the restored text[0..len) to `out` (empty at the call) and, when
+ * `map` is not NULL, the runs back to `text`. `flags` are NG_REPAIR_* bits:
+ * LOSSY_PUNCT, REPLACEMENT and DROP_REPLACEMENT act here. Adds to `counts`.
+ * *changed is set when the output differs from the input.
+ */
+NG_MUST_USE ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags,
+                                            ng_buf *out, ng_map *map,
+                                            ng_repair_counts *counts, int *changed);
+
+#endif /* NUTGRAF_LOSSY_PUNCT_H */

@@ -1,0 +1,111 @@
+/*
+ * repair.c: ng_repair, the two repair stages chained: mojibake first (it can
+ * turn bytes into the quotes and dashes the second stage reads), then lost
+ * punctuation; their offset maps are composed into one.
+ */
+#include <stdlib.h>
+
+#include "lossy_punct.h"
+#include "mojibake.h"
+
+#define NG_REPAIR_ALL                                                                        \
+    (NG_REPAIR_MOJIBAKE | NG_REPAIR_LOSSY_PUNCT | NG_REPAIR_REPLACEMENT |                  \
+     NG_REPAIR_DROP_REPLACEMENT)
+
+/* The identity map of a text of len bytes. */
+static ng_status identity(ng_map *map, size_t len)
+{
+    map->out_len = map->in_len = len;
+    return ng_map_add(map, 0, 0, 1);
+}
+
+ng_status ng_repair(const char *text, size_t len, unsigned flags, char **out, size_t *out_len,
+                    ng_map *map, ng_repair_counts *counts)
+{
+    ng_status st = NG_OK;
+    ng_buf b1 = {0}, b2 = {0};
+    ng_map m1 = {0}, m2 = {0}, mc = {0};
+    ng_repair_counts local = {0};
+    const char *cur = text; /* the text after the stages so far */
+    size_t cur_len = len;
+    int have_m1 = 0;
+
+    *out = NULL;
+    *out_len = 0;
+    if (map)
+        memset(map, 0, sizeof *map);
+    if (flags & ~(unsigned)NG_REPAIR_ALL)
+        return NG_EINVAL;
+
+    if (flags & NG_REPAIR_MOJIBAKE) {
+        st = ng_mojibake_repair(text, len, &b1, map ? &m1 : NULL, &local.mojibake);
+        if (st != NG_OK)
+            goto cleanup;
+        if (local.mojibake) {
+            cur = b1.data;
+            cur_len = b1.len;
+            m1.out_len = b1.len;
+            m1.in_len = len;
+            have_m1 = 1;
+        }
+    }
+    if (flags & (NG_REPAIR_LOSSY_PUNCT | NG_REPAIR_REPLACEMENT | NG_REPAIR_DROP_REPLACEMENT)) {
+        int changed = 0;
+        st = ng_lossy_punct_repair(cur ? cur : "", cur_len, flags, &b2, map ? &m2 : NULL, &local,
+                                   &changed);
+        if (st != NG_OK)
+            goto cleanup;
+        if (changed) {
+            cur = b2.data;
+            cur_len = b2.len;
+            m2.out_len = b2.len;
+            m2.in_len = have_m1 ? b1.len : len;
+        } else {
+            ng_map_free(&m2);
+        }
+    }
+
+    /* One buffer out, NUL-terminated, whichever stage produced it. */
+    char *result = malloc(cur_len + 1);
+    if (!result) {
+        st = NG_ENOMEM;
+        goto cleanup;
+    }
+    if (cur_len)
+        memcpy(result, cur, cur_len);
+    result[cur_len] = '\0';
+
+    if (map) {
+        int have_m2 = m2.n_runs > 0;
+        if (have_m1 && have_m2) {
+            st = ng_map_compose(&m1, &m2, &mc);
+            *map = mc;
+            memset(&mc, 0, sizeof mc);
+        } else if (have_m1) {
+            *map = m1;
+            memset(&m1, 0, sizeof m1);
+        } else if (have_m2) {
+            *map = m2;
+            memset(&m2, 0, sizeof m2);
+        } else {
+            st = identity(map, len);
+        }
+        if (st != NG_OK) {
+            free(result);
+            ng_map_free(map);
+            goto cleanup;
+        }
+    }
+    *out = result;
+    *out_len = cur_len;
+    if (counts)
+        *counts = local;
+
+cleanup:
+    ng_buf_free(&b1);
+    ng_buf_free(&b2);
+    ng_map_free(&m1);
+    ng_map_free(&m2);
+    ng_map_free(&mc);
+    return st;
+}

@@ -1,0 +1,134 @@
+/*
+ * repair.c (binding): _core.repair(text, flags, want_map, /).
+ *
+ * Returns (str, counts) or, with want_map, (str, counts, runs): str is the
+ * repaired text (the same object when nothing changed), counts a tuple in the
+ * order of ng_repair_counts, and runs the offset map as (out, in, copy) in
+ * str indices, as _core.normalize gives it.
+ */
+#include "binding.h"
+
+/* The map's byte offsets as str indices; both columns are non-decreasing. */
+static void ngpy_repair_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in)
+{
+    for (size_t i = 0; i < map->n_runs; i++) {
+        map->runs[i].out = ngpy_index_of(&out, map->runs[i].out);
+        map->runs[i].in = ngpy_index_of(&in, map->runs[i].in);
+    }
+}
+
+static PyObject *ngpy_repair_runs(const ng_map *map)
+{
+    PyObject *list = PyList_New((Py_ssize_t)map->n_runs);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < map->n_runs; i++) {
+        const ng_run *r = &map->runs[i];
+        PyObject *item = Py_BuildValue("(nnO)", (Py_ssize_t)r->out, (Py_ssize_t)r->in,
+                                       r->copy ? Py_True : Py_False);
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "repair() takes 3 positional arguments");
+        return NULL;
+    }
+    Py_ssize_t len;
+    const char *text = ngpy_utf8(args[0], "text", &len);
+    if (!text)
+        return NULL;
+    unsigned long flags = PyLong_AsUnsignedLong(args[1]);
+    if (flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    int want_map = PyObject_IsTrue(args[2]);
+    if (want_map < 0)
+        return NULL;
+    if (flags > UINT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "repair(): flags out of range");
+        return NULL;
+    }
+
+    int in_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
+    char *out = NULL;
+    size_t out_len = 0;
+    ng_map map = {0};
+    ng_repair_counts counts = {0};
+    ng_status st;
+    PyObject *result = NULL, *str = NULL, *runs = NULL, *cnt = NULL;
+
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_repair(text, (size_t)len, (unsigned)flags, &out, &out_len, want_map ? &map : NULL,
+                   &counts);
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_raise(st);
+        goto cleanup;
+    }
+
+    if (out_len == (size_t)len && memcmp(out, text, out_len) == 0) {
+        str = Py_NewRef(args[0]);
+    } else {
+        str = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
+        if (!str)
+            goto cleanup;
+    }
+    cnt = Py_BuildValue("(nnnnn)", (Py_ssize_t)counts.mojibake, (Py_ssize_t)counts.lossy_periods,
+                        (Py_ssize_t)counts.lossy_quotes, (Py_ssize_t)counts.replacement_punct,
+                        (Py_ssize_t)counts.replacement_dropped);
+    if (!cnt)
+        goto cleanup;
+    if (!want_map) {
+        result = PyTuple_Pack(2, str, cnt);
+        goto cleanup;
+    }
+    int out_ascii = PyUnicode_IS_ASCII(str) != 0;
+    Py_BEGIN_ALLOW_THREADS
+    ngpy_repair_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
+                               ngpy_indexer_new(text, (size_t)len, in_ascii));
+    Py_END_ALLOW_THREADS
+    runs = ngpy_repair_runs(&map);
+    if (!runs)
+        goto cleanup;
+    result = PyTuple_Pack(3, str, cnt, runs);
+
+cleanup:
+    Py_XDECREF(str);
+    Py_XDECREF(cnt);
+    Py_XDECREF(runs);
+    ng_free(out);
+    ng_map_free(&map);
+    return result;
+}
+
+static PyMethodDef ngpy_repair_methods[] = {
+    {"repair", (PyCFunction)(void (*)(void))ngpy_repair, METH_FASTCALL,
+     "repair($module, text, flags, want_map, /)\n--\n\n"
+     "Repair mojibake and lost punctuation by the core's flags; see nutgraf.repair."},
+    {NULL, NULL, 0, NULL},
+};
+
+int ngpy_repair_exec(PyObject *module)
+{
+    static const struct {
+        const char *name;
+        long value;
+    } constants[] = {
+        {"REPAIR_MOJIBAKE", NG_REPAIR_MOJIBAKE},
+        {"REPAIR_LOSSY_PUNCT", NG_REPAIR_LOSSY_PUNCT},
+        {"REPAIR_REPLACEMENT", NG_REPAIR_REPLACEMENT},
+        {"REPAIR_DROP_REPLACEMENT", NG_REPAIR_DROP_REPLACEMENT},
+    };
+    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
+        if (PyModule_AddIntConstant(module, constants[i].name, constants[i].value) < 0)
+            return -1;
+    return PyModule_AddFunctions(module, ngpy_repair_methods);
+}
