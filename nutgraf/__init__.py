@@ -7,6 +7,7 @@ All functions are pure and thread-safe; the C core runs without the GIL.
 """
 from .normalization import FORMS, Normalized, normalize
 from .segmentation import LANGUAGES, sentence_spans, sentences
+from .repair import Repaired, repair
 from .summary import METHODS, Sentence, Summary, keywords, rank, score, summarize
 from .document import Document
 from .batch import (
@@ -25,6 +26,8 @@ __all__ = [
     "LANGUAGES",
     "Normalized",
     "normalize",
+    "Repaired",
+    "repair",
     "sentence_spans",
     "sentences",
     "METHODS",

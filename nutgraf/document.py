@@ -95,9 +95,13 @@ class Document:
         lang: the language of its sentences (``nutgraf.LANGUAGES``).
         title: the title, when the caller knows it; it then also marks a
             first line that repeats it as the title.
+        repair: repair damaged text (mojibake, punctuation lost to ``?``)
+            before anything else (see :func:`nutgraf.repair`); spans still
+            index the original.
     """
 
-    def __init__(self, text: str, *, lang: str = "en", title: Optional[str] = None):
+    def __init__(self, text: str, *, lang: str = "en", title: Optional[str] = None,
+                 repair: bool = True):
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if title is not None and not isinstance(title, str):
@@ -105,6 +109,7 @@ class Document:
         self.original = text
         self.lang = lang
         self._given_title = title
+        self._repair = bool(repair)
         self._scores: Dict[str, List[float]] = {}
 
     def __repr__(self) -> str:
@@ -112,14 +117,14 @@ class Document:
         return f"Document(title={title!r}, paragraphs={len(self.paragraphs)}, sentences={len(self.sentences)})"
 
     def __reduce__(self):
-        return (_rebuild, (self.original, self.lang, self._given_title))
+        return (_rebuild, (self.original, self.lang, self._given_title, self._repair))
 
     # ---- stages, each run once -------------------------------------------
 
     @cached_property
     def normalized(self) -> Normalized:
         """The normalized text with its map back to the original."""
-        return normalize(self.original, offsets=True)
+        return normalize(self.original, offsets=True, repair=self._repair)
 
     @cached_property
     def blocks(self) -> Tuple[Block, ...]:
@@ -252,8 +257,8 @@ class Document:
         return [(surface.lower() if lower else surface, score) for surface, score, lower in found]
 
 
-def _rebuild(text: str, lang: str, title: Optional[str]) -> Document:
-    return Document(text, lang=lang, title=title)
+def _rebuild(text: str, lang: str, title: Optional[str], repair: bool = True) -> Document:
+    return Document(text, lang=lang, title=title, repair=repair)
 
 
 def _classify(lines: Sequence[str], given_title: Optional[str]) -> List[str]:

@@ -94,6 +94,7 @@ def normalize(
     ascii_punct: bool = False,
     dehyphenate: bool = False,
     casefold: bool = False,
+    repair: bool = True,
     offsets: bool = False,
 ) -> Union[str, Normalized]:
     """Clean up raw article text.
@@ -119,6 +120,9 @@ def normalize(
         dehyphenate: join words broken by a hyphen at a line end
             (``"exam-\\nple"`` to ``"example"``).
         casefold: Unicode case folding, for matching rather than display.
+        repair: first undo damage (see :func:`nutgraf.repair`): mojibake,
+            punctuation lost to ``?``, U+FFFD for a lost dash or quote. Clean
+            text is left exactly as it is; offsets still map to ``text``.
         offsets: return a :class:`Normalized` with the map back to ``text``
             instead of a plain ``str``.
 
@@ -146,7 +150,19 @@ def normalize(
         | (_core.NORM_DEHYPHENATE if dehyphenate else 0)
         | (_core.NORM_CASEFOLD if casefold else 0)
     )
+    if not repair:
+        if not offsets:
+            return _core.normalize(text, flags, form_code, False)
+        normalized, runs = _core.normalize(text, flags, form_code, True)
+        return Normalized(normalized, runs, len(text))
+    # Repair first, then normalize the repaired text; the two maps compose.
+    repair_flags = _core.REPAIR_MOJIBAKE | _core.REPAIR_LOSSY_PUNCT | _core.REPAIR_REPLACEMENT
     if not offsets:
-        return _core.normalize(text, flags, form_code, False)
-    normalized, runs = _core.normalize(text, flags, form_code, True)
+        return _core.normalize(_core.repair(text, repair_flags, False)[0], flags, form_code, False)
+    fixed, _, fixed_runs = _core.repair(text, repair_flags, True)
+    normalized, runs = _core.normalize(fixed, flags, form_code, True)
+    if fixed is not text:
+        from .repair import compose_runs
+
+        runs = compose_runs(fixed_runs, len(fixed), len(text), runs, len(normalized))
     return Normalized(normalized, runs, len(text))

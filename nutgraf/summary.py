@@ -183,7 +183,8 @@ def score(sentences: Sequence[str], *, method: str = "auto", title: Optional[str
 
 
 def summarize(text: str, n: int = 3, *, ratio: Optional[float] = None, words: Optional[int] = None,
-              method: str = "auto", title: Optional[str] = None, lang: str = "en") -> Summary:
+              method: str = "auto", title: Optional[str] = None, lang: str = "en",
+              repair: bool = True) -> Summary:
     """An extractive summary of ``text``: its best sentences, in document order.
 
     The text's structure is read first (see :class:`nutgraf.Document`), so
@@ -197,6 +198,7 @@ def summarize(text: str, n: int = 3, *, ratio: Optional[float] = None, words: Op
         words: a budget of words; sentences that would exceed it are skipped.
         method: one of :data:`METHODS`; ``"auto"`` combines several.
         title: the article's title, when the caller knows it.
+        repair: repair damaged text first (see :func:`nutgraf.repair`).
 
     Raises:
         TypeError: ``text`` is not a ``str``.
@@ -204,15 +206,16 @@ def summarize(text: str, n: int = 3, *, ratio: Optional[float] = None, words: Op
     """
     from .document import Document
 
-    return Document(text, lang=lang, title=title).summary(n, ratio=ratio, words=words, method=method)
+    return Document(text, lang=lang, title=title, repair=repair).summary(
+        n, ratio=ratio, words=words, method=method)
 
 
 def rank(text: str, *, method: str = "auto", title: Optional[str] = None,
-         lang: str = "en") -> List[Sentence]:
+         lang: str = "en", repair: bool = True) -> List[Sentence]:
     """The body sentences of ``text`` with their scores, best first."""
     from .document import Document
 
-    return Document(text, lang=lang, title=title).rank(method=method)
+    return Document(text, lang=lang, title=title, repair=repair).rank(method=method)
 
 
 def keywords(text: str, n: int = 10, *, lang: str = "en") -> List[Tuple[str, float]]:
