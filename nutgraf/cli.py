@@ -14,6 +14,7 @@ from typing import Callable, List, Optional, Sequence, TextIO, Tuple
 
 from . import __version__
 from .normalization import FORMS, normalize
+from .repair import repair
 from .segmentation import LANGUAGES, sentence_spans
 from .summary import METHODS
 
@@ -59,6 +60,26 @@ def run_normalize(args: argparse.Namespace, name: str, text: str, out: TextIO) -
             out.write("\n")
     else:
         out.write(json.dumps({"file": name, "text": result}, ensure_ascii=False) + "\n")
+
+
+def run_repair(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    result = repair(
+        text,
+        mojibake=not args.keep_mojibake,
+        lossy_punct=not args.keep_lossy_punct,
+        replacement={"restore": True, "keep": False, "drop": "drop"}[args.replacement],
+        offsets=True,
+    )
+    repairs = dict(result.repairs)
+    if args.report:
+        summary = ", ".join(f"{kind} {count}" for kind, count in result.repairs) or "nothing repaired"
+        print(f"nutgraf: {name}: {summary}", file=sys.stderr)
+    if args.format == "text":
+        # The text exactly as repaired: clean input comes out byte for byte.
+        out.write(result.text)
+    else:
+        record = {"file": name, "text": result.text, "repairs": repairs}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def run_sentences(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
@@ -158,6 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("--ascii-punct", action="store_true", help="curly quotes, dashes, ellipsis to ASCII")
     norm.add_argument("--dehyphenate", action="store_true", help="join words hyphenated across line ends")
     norm.add_argument("--casefold", action="store_true", help="Unicode case folding")
+
+    rep = add("repair", "Repair damaged text: mojibake, punctuation lost to '?', U+FFFD for a lost dash or quote.",
+              run_repair, ["text", "jsonl"])
+    rep.add_argument("--keep-mojibake", action="store_true", help="do not undo mojibake")
+    rep.add_argument("--keep-lossy-punct", action="store_true", help="do not restore punctuation lost to '?'")
+    rep.add_argument("--replacement", choices=["restore", "keep", "drop"], default="restore",
+                     help="U+FFFD: restore lost dashes and quotes (default), keep all, or restore and drop the rest")
+    rep.add_argument("--report", action="store_true", help="say what was repaired in each input, on standard error")
 
     sent = add("sentences", "Split text into sentences, one per line (or JSON Lines with spans).",
                run_sentences, ["text", "jsonl"])
