@@ -88,26 +88,34 @@ static int word_in(const unsigned char *s, size_t n, const char *list)
     return 0;
 }
 
-static const char QUESTION_WORDS[] =
-    "what why how who whom whose when where which whether is are was were am do does did can "
-    "could will would shall should may might must have has had isn't aren't wasn't weren't don't "
-    "doesn't didn't can't couldn't won't wouldn't shouldn't haven't hasn't hadn't ain't";
+/* Words that open a question when they open a sentence or a clause. */
+static const char ASKING[] =
+    "why how is are was were am do does did can could will would shall should may might must "
+    "have has isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't "
+    "shouldn't haven't hasn't hadn't ain't";
+/* Words that open a question or a statement ("What happened?", "What he
+ * said was true."): a question when a verb of ASKING follows, or when the
+ * sentence is short. */
+static const char WH[] = "what who whom whose when where which";
 static const char TAG_WORDS[] =
     "is are was were do does did can could will would have has had isn't aren't wasn't weren't "
     "don't doesn't didn't can't couldn't won't wouldn't shouldn't haven't hasn't hadn't right eh "
     "ok okay huh yes no correct true innit";
-static const char LEADS[] = "and but so or then well oh now also yet plus";
+static const char LEADS[] = "and but so or then well oh now also yet plus okay ok";
 static const char WH_LAST[] = "what where when why who whom how which";
+static const char ALONE[] = "really right ok okay sorry what why how who where when huh eh pardon";
 static const char ABBREVIATIONS[] =
     "mr mrs ms dr st jr sr prof gen gov sen rep lt col capt sgt cpl maj adm rev hon co inc ltd "
     "corp bros vs etc jan feb mar apr jun jul aug sep sept oct nov dec no vol pp ave rd mt ft "
     "approx dept est fig govt univ";
 
+static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 /* The end of the word (ASCII letters and apostrophes) starting at i. */
 static size_t word_end(const unsigned char *s, size_t i, size_t hi)
 {
     while (i < hi) {
-        if (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || s[i] == '\'')
+        if (ascii_alpha(s[i]) || s[i] == '\'')
             i++;
         else if (i + 2 < hi && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99)
             i += 3;
@@ -117,21 +125,52 @@ static size_t word_end(const unsigned char *s, size_t i, size_t hi)
     return i;
 }
 
-/* Whether the clause starting at s[i] opens with a question word, after up to
- * two leading conjunctions ("And what ..."). */
-static int opens_question(const unsigned char *s, size_t i, size_t hi)
+/* The next word at or after s[*i] within hi: sets [*ws, *we) and the length
+ * of its stem before an apostrophe ("what's" -> 4) in *stem; 0 at the end. */
+static int next_word(const unsigned char *s, size_t *i, size_t hi, size_t *ws, size_t *we, size_t *stem)
 {
+    while (*i < hi && !ascii_alpha(s[*i]))
+        (*i)++;
+    *ws = *i;
+    *we = word_end(s, *i, hi);
+    if (*we == *ws)
+        return 0;
+    size_t k = *ws;
+    while (k < *we && ascii_alpha(s[k]))
+        k++;
+    *stem = k - *ws;
+    *i = *we;
+    return 1;
+}
+
+static size_t count_words(const unsigned char *s, size_t i, size_t hi)
+{
+    size_t n = 0, ws, we, stem;
+    while (n < 16 && next_word(s, &i, hi, &ws, &we, &stem))
+        n++;
+    return n;
+}
+
+/* Whether the clause s[i..hi) opens as a question, after up to two leading
+ * conjunctions ("And what ..."); `wh` allows the WH words. */
+static int opens_question(const unsigned char *s, size_t i, size_t hi, int wh)
+{
+    size_t ws, we, stem;
     for (int skip = 0; skip < 3; skip++) {
-        while (i < hi && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
-            i++;
-        size_t e = word_end(s, i, hi);
-        if (e == i)
+        if (!next_word(s, &i, hi, &ws, &we, &stem))
             return 0;
-        if (word_in(s + i, e - i, QUESTION_WORDS))
+        if (word_in(s + ws, we - ws, ASKING))
             return 1;
-        if (!word_in(s + i, e - i, LEADS))
+        if (wh && word_in(s + ws, stem, WH)) {
+            if (stem < we - ws) /* what's, who'd, where're */
+                return 1;
+            size_t ws2, we2, stem2;
+            if (next_word(s, &i, hi, &ws2, &we2, &stem2) && word_in(s + ws2, we2 - ws2, ASKING))
+                return 1;
+            return count_words(s, ws, hi) <= 4;
+        }
+        if (!word_in(s + ws, we - ws, LEADS))
             return 0;
-        i = e;
     }
     return 0;
 }
@@ -139,33 +178,34 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi)
 /* Whether the sentence s[from..to) (to: the '?') reads as a real question. */
 static int reads_as_question(const unsigned char *s, size_t from, size_t to)
 {
-    if (opens_question(s, from, to))
+    if (opens_question(s, from, to, 1))
         return 1;
-    /* A question quoted or introduced inside the sentence. */
-    for (size_t i = to; i > from; i--) {
-        unsigned char c = s[i - 1];
-        int opener = c == ':' || c == '"' ||
-                     (i >= from + 3 && s[i - 3] == 0xE2 && s[i - 2] == 0x80 && (c == 0x9C || c == 0x98));
-        if (opener) {
-            if (opens_question(s, i, to))
-                return 1;
-            break;
-        }
+    size_t i = from, ws, we, stem;
+    if (count_words(s, from, to) == 1 && next_word(s, &i, to, &ws, &we, &stem) &&
+        word_in(s + ws, we - ws, ALONE))
+        return 1;
+    /* A question quoted, or opening a clause, inside the sentence. */
+    for (size_t k = to; k > from; k--) {
+        unsigned char c = s[k - 1];
+        int quote = c == ':' || c == '"' ||
+                    (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && (c == 0x9C || c == 0x98));
+        int clause = c == ',' || c == ';' || c == '(' ||
+                     (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && c == 0x94) ||
+                     (c == '-' && k >= from + 2 && s[k - 2] == '-');
+        if ((quote || clause) && opens_question(s, k, to, quote))
+            return 1;
     }
     /* "You did what?" */
     size_t e = to;
-    while (e > from && ((s[e - 1] | 0x20) >= 'a' && (s[e - 1] | 0x20) <= 'z'))
+    while (e > from && ascii_alpha(s[e - 1]))
         e--;
     if (word_in(s + e, to - e, WH_LAST))
         return 1;
     /* Tag questions: "..., isn't it?", "..., right?" */
-    for (size_t i = to; i > from && to - i < 40; i--) {
-        if (s[i - 1] == ',') {
-            size_t j = i;
-            while (j < to && s[j] == ' ')
-                j++;
-            size_t we = word_end(s, j, to);
-            if (we > j && word_in(s + j, we - j, TAG_WORDS))
+    for (size_t k = to; k > from && to - k < 40; k--) {
+        if (s[k - 1] == ',') {
+            size_t j = k;
+            if (next_word(s, &j, to, &ws, &we, &stem) && word_in(s + ws, we - ws, TAG_WORDS))
                 return 1;
             break;
         }
@@ -224,16 +264,19 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
         if ((is_digit(P) && is_digit(N)) || (is_letter(P) && is_letter(N)))
             strong++;
         else if (is_space(N) || is_closer(N)) {
-            if (abbreviation_before(s, lo, p))
-                weak++;
-            else if (reads_as_question(s, sent, p))
+            /* Short fragments ("Brash? Arrogant?") say nothing either way. */
+            if (reads_as_question(s, sent, p))
                 asked++;
-            else
+            else if (count_words(s, sent, p) >= 4)
                 weak++;
             sent = p + 1;
         }
     }
-    return (strong >= 1 && strong + weak >= 2) || strong >= 2 || (weak >= 3 && weak > 2 * asked);
+    /* Statements ending in '?' alone decide only a long run: clean text
+     * rarely goes on for long without a '.', while a few short lines of
+     * questions and fragments ("Go out to dinner?") are common. */
+    return (strong >= 1 && strong + weak >= 2) || strong >= 2 ||
+           (weak >= 3 && weak > 2 * asked && hi - lo >= 400);
 }
 
 /* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes. */
@@ -247,14 +290,15 @@ static int quotes_lost(const unsigned char *s, size_t lo, size_t hi)
             strong++;
         else if ((is_space(P) || is_opener(P)) && P != NONE && is_alnum(N))
             strong++;
-        else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)))
-            strong++;
+        else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)) && p >= lo + 2 &&
+                 (is_lower(prev_cp(s, lo, p - 1)) || is_digit(prev_cp(s, lo, p - 1))))
+            strong++; /* "word.?" but not "?!?" or "..?" */
         else if (is_space(P) && P != NONE && is_space(N))
             weak++;
         if (q + 1 >= s + hi)
             break;
     }
-    return strong >= 1 || weak >= 2;
+    return strong >= 1 || weak >= 3;
 }
 
 /* ---- restoration -------------------------------------------------------- */
@@ -410,9 +454,26 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
     return st;
 }
 
-ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, ng_buf *out,
-                                ng_map *map, ng_repair_counts *counts, int *changed)
+/* Whether a replacement run of `prior` covers part of [lo, hi); *j is a
+ * cursor into its runs, advanced monotonically. */
+static int touched(const ng_map *prior, size_t *j, size_t lo, size_t hi)
 {
+    if (!prior)
+        return 0;
+    while (*j + 1 < prior->n_runs && prior->runs[*j + 1].out <= lo)
+        (*j)++;
+    for (size_t k = *j; k < prior->n_runs && prior->runs[k].out <= hi; k++) {
+        size_t end = k + 1 < prior->n_runs ? prior->runs[k + 1].out : prior->out_len;
+        if (!prior->runs[k].copy && end > lo)
+            return 1;
+    }
+    return 0;
+}
+
+ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, const ng_map *prior,
+                                ng_buf *out, ng_map *map, ng_repair_counts *counts, int *changed)
+{
+    size_t prior_run = 0;
     const unsigned char *s = (const unsigned char *)text;
     ng_status st = NG_OK;
     lp_out o = {out, map, text, 0, 0};
@@ -452,8 +513,9 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, ng
             size_t hi = nl ? (size_t)(nl - text) : run_end;
             int has_line_q = want_punct && memchr(text + lo, '?', hi - lo) != NULL;
             int quotes = !dots && has_line_q && quotes_lost(s, lo, hi);
-            if (dots || quotes || has_fffd)
-                st = restore_line(&o, lo, hi, dots && has_line_q, quotes, has_fffd ? fffd : 0, counts);
+            int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
+            if (dots || quotes || line_fffd)
+                st = restore_line(&o, lo, hi, dots && has_line_q, quotes, line_fffd, counts);
             lo = nl ? hi + 1 : run_end;
         }
         pos = run_end;

@@ -19,10 +19,13 @@
  * Appends the restored text[0..len) to `out` (empty at the call) and, when
  * `map` is not NULL, the runs back to `text`. `flags` are NG_REPAIR_* bits:
  * LOSSY_PUNCT, REPLACEMENT and DROP_REPLACEMENT act here. Adds to `counts`.
- * *changed is set when the output differs from the input.
+ * *changed is set when the output differs from the input. `prior`, when
+ * not NULL, is the map of the mojibake stage that made `text`: a U+FFFD on a
+ * line that stage re-decoded stands for lost bytes of a letter, not for lost
+ * punctuation, and is left alone.
  */
 NG_MUST_USE ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags,
-                                            ng_buf *out, ng_map *map,
+                                            const ng_map *prior, ng_buf *out, ng_map *map,
                                             ng_repair_counts *counts, int *changed);
 
 #endif /* NUTGRAF_LOSSY_PUNCT_H */

@@ -38,7 +38,7 @@ ng_status ng_repair(const char *text, size_t len, unsigned flags, char **out, si
         return NG_EINVAL;
 
     if (flags & NG_REPAIR_MOJIBAKE) {
-        st = ng_mojibake_repair(text, len, &b1, map ? &m1 : NULL, &local.mojibake);
+        st = ng_mojibake_repair(text, len, &b1, &m1, &local.mojibake);
         if (st != NG_OK)
             goto cleanup;
         if (local.mojibake) {
@@ -51,8 +51,8 @@ ng_status ng_repair(const char *text, size_t len, unsigned flags, char **out, si
     }
     if (flags & (NG_REPAIR_LOSSY_PUNCT | NG_REPAIR_REPLACEMENT | NG_REPAIR_DROP_REPLACEMENT)) {
         int changed = 0;
-        st = ng_lossy_punct_repair(cur ? cur : "", cur_len, flags, &b2, map ? &m2 : NULL, &local,
-                                   &changed);
+        st = ng_lossy_punct_repair(cur ? cur : "", cur_len, flags, have_m1 ? &m1 : NULL, &b2,
+                                   map ? &m2 : NULL, &local, &changed);
         if (st != NG_OK)
             goto cleanup;
         if (changed) {
