@@ -17,7 +17,7 @@
 #define NG_NONTERM UINT32_MAX
 #define NG_TERM_MAX_BYTES 64 /* longer "words" (runs of letters) are not terms */
 #define NG_DAMPING 0.85
-#define NG_PR_TOL 1e-7
+#define NG_PR_TOL 1e-6
 #define NG_PR_MAX_ITER 200
 #define NG_LEXRANK_THRESHOLD 0.1
 #define NG_LUHN_MAX_GAP 4
@@ -422,44 +422,68 @@ typedef struct ng_edge {
     double w;
 } ng_edge;
 
-/* Heaviest first; ties by node, so results never depend on qsort's order. */
-static int ng_cmp_edge(const void *a, const void *b)
+/*
+ * Moves the k heaviest edges of e[0..n) (0 < k < n) to its front, in no
+ * particular order: quickselect with a three-way partition, so runs of equal
+ * weights (thresholded LexRank has nothing else) stay linear.
+ */
+static void ng_select_heaviest(ng_edge *e, size_t n, size_t k)
 {
-    const ng_edge *x = a, *y = b;
-    if (x->w != y->w)
-        return x->w < y->w ? 1 : -1;
-    return (x->to > y->to) - (x->to < y->to);
+    size_t lo = 0, hi = n; /* the boundary lies in [lo, hi) */
+    while (hi - lo > 1) {
+        double pivot = e[lo + (hi - lo) / 2].w;
+        /* [lo, gt) > pivot, [gt, i) == pivot, (lt, hi) < pivot */
+        size_t gt = lo, i = lo, lt = hi;
+        while (i < lt) {
+            if (e[i].w > pivot) {
+                ng_edge t = e[gt];
+                e[gt++] = e[i];
+                e[i++] = t;
+            } else if (e[i].w < pivot) {
+                ng_edge t = e[--lt];
+                e[lt] = e[i];
+                e[i] = t;
+            } else {
+                i++;
+            }
+        }
+        if (k < gt)
+            hi = gt;
+        else if (k > lt)
+            lo = lt;
+        else
+            return; /* the k-th heaviest is a pivot: done */
+    }
 }
 
 /*
  * PageRank by pushing each node's rank along its out-edges (so no transposed
- * graph is needed). Node j's edges are e[at[j] .. at[j + 1]). Rank of nodes
- * without edges is spread evenly. Writes n ranks to `rank` (work: n doubles).
+ * graph is needed). Node j's edges are e[at[j] .. at[j + 1]); their weights
+ * are turned into shares of j's total here, in place. The rank of nodes
+ * without edges (or with weight 0 only) is spread evenly. Writes n ranks to
+ * `rank` (work: n doubles).
  */
-static void ng_pagerank(size_t n, const size_t *at, const ng_edge *e, double *rank, double *work)
+static void ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *rank, double *work)
 {
+    for (size_t j = 0; j < n; j++) {
+        double total = 0;
+        for (size_t k = at[j]; k < at[j + 1]; k++)
+            total += e[k].w;
+        for (size_t k = at[j]; k < at[j + 1]; k++)
+            e[k].w = total > 0 ? e[k].w / total : 0;
+    }
     for (size_t i = 0; i < n; i++)
         rank[i] = 1.0 / (double)n;
     for (int iter = 0; iter < NG_PR_MAX_ITER; iter++) {
         double dangling = 0;
         for (size_t j = 0; j < n; j++)
-            if (at[j] == at[j + 1])
+            if (at[j] == at[j + 1] || e[at[j]].w == 0)
                 dangling += rank[j];
         double base = ((1.0 - NG_DAMPING) + NG_DAMPING * dangling) / (double)n;
         for (size_t i = 0; i < n; i++)
             work[i] = base;
         for (size_t j = 0; j < n; j++) {
-            double total = 0;
-            for (size_t k = at[j]; k < at[j + 1]; k++)
-                total += e[k].w;
-            if (total <= 0) {
-                /* edges of weight 0 only: treat as dangling, spread evenly */
-                double share = NG_DAMPING * rank[j] / (double)n;
-                for (size_t i = 0; i < n; i++)
-                    work[i] += share;
-                continue;
-            }
-            double f = NG_DAMPING * rank[j] / total;
+            double f = NG_DAMPING * rank[j];
             for (size_t k = at[j]; k < at[j + 1]; k++)
                 work[e[k].to] += f * e[k].w;
         }
@@ -479,21 +503,40 @@ static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores
     ng_status st = NG_OK;
     size_t n = s->n, n_edges = 0, cap_edges = 0;
     double *acc = calloc(n + 1, sizeof *acc), *work = malloc((n + 1) * sizeof *work);
+    double *lg = malloc((n + 1) * sizeof *lg);
     uint32_t *mark = malloc((n + 1) * sizeof *mark);
     ng_edge *cand = malloc((n + 1) * sizeof *cand), *edges = NULL;
     size_t *at = calloc(n + 1, sizeof *at);
-    if (!acc || !work || !mark || !cand || !at) {
+    if (!acc || !work || !lg || !mark || !cand || !at) {
         st = NG_ENOMEM;
         goto cleanup;
     }
     memset(mark, 0xff, (n + 1) * sizeof *mark);
+    for (size_t i = 0; i < n; i++)
+        lg[i] = log(1.0 + (double)s->content[i]); /* TextRank's length term */
     for (size_t i = 0; i < n; i++) {
         size_t nc = 0;
         for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++) {
             uint32_t t = s->vt[k];
-            if (s->post_at[t + 1] - s->post_at[t] > NG_GRAPH_MAX_DF)
-                continue; /* bounds the pairs visited: linear time */
-            for (size_t p = s->post_at[t]; p < s->post_at[t + 1]; p++) {
+            size_t from = s->post_at[t], to = s->post_at[t + 1];
+            if (to - from > NG_GRAPH_MAX_DF) {
+                /* A common term links a sentence only to the sentences
+                 * nearest to it that hold the term, which bounds the pairs
+                 * visited per sentence: linear time overall. Postings are
+                 * in sentence order, so i's place is found by bisection. */
+                size_t a = from, b = to;
+                while (a < b) {
+                    size_t mid = a + (b - a) / 2;
+                    if (s->ps[mid] < i)
+                        a = mid + 1;
+                    else
+                        b = mid;
+                }
+                size_t half = NG_GRAPH_MAX_DF / 2;
+                from = a - from > half ? a - half : from;
+                to = to - a > half ? a + half : to;
+            }
+            for (size_t p = from; p < to; p++) {
                 uint32_t j = s->ps[p];
                 if (j == i)
                     continue;
@@ -510,14 +553,14 @@ static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores
             uint32_t j = cand[c].to;
             double w = acc[j];
             if (m == NG_METHOD_TEXTRANK)
-                w /= log(1.0 + (double)s->content[i]) + log(1.0 + (double)s->content[j]);
+                w /= lg[i] + lg[j];
             else if (m == NG_METHOD_LEXRANK_THRESHOLD)
                 w = w > NG_LEXRANK_THRESHOLD ? 1.0 : 0.0;
             if (w > 0)
                 cand[kept++] = (ng_edge){j, w};
         }
         if (kept > NG_GRAPH_MAX_EDGES) {
-            qsort(cand, kept, sizeof *cand, ng_cmp_edge);
+            ng_select_heaviest(cand, kept, NG_GRAPH_MAX_EDGES);
             kept = NG_GRAPH_MAX_EDGES;
         }
         if ((st = ng_grow((void **)&edges, &cap_edges, n_edges + kept, sizeof *edges)) != NG_OK)
@@ -531,6 +574,7 @@ static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores
 cleanup:
     free(acc);
     free(work);
+    free(lg);
     free(mark);
     free(cand);
     free(at);

