@@ -48,8 +48,10 @@ Speed
 
 Auto's weights (nutgraf/summary.py, ``AUTO_WEIGHTS``) were chosen by
 ``--tune``: coordinate ascent over the weight of each method in
-{0, 0.25, 0.5, 1, 2, 4}, two rounds, maximizing the mean of ROUGE-1 + ROUGE-2
-over DEV-cnndm and DEV-bbc (each set weighing the same). See TUNING below
+{0, 0.25, 0.5, 1, 2, 4, 8}, two rounds, from position alone (= Lead-3),
+maximizing the mean of ROUGE-1 + ROUGE-2 over DEV-cnndm and DEV-bbc (each set
+weighing the same) among the weights that stay at or above Lead-3's ROUGE-1
+and ROUGE-2 on DEV-cnndm. See TUNING below
 for the figures.
 """
 from __future__ import annotations
@@ -251,7 +253,19 @@ def tune(limit: Optional[int]) -> None:
             per[name] = (100 * r1 / n, 100 * r2 / n)
         return statistics.mean(a + b for a, b in per.values()), per
 
-    grid = [0.0, 0.25, 0.5, 1.0, 2.0, 4.0]
+    lead_scores = {}
+    for name in DEV_SETS:
+        pairs = [rouge(r["summary"], lead(r, SETS[name]))[:2] for r in dev[name]]
+        lead_scores[name] = tuple(100 * statistics.mean(p[i] for p in pairs) for i in (0, 1))
+    print("lead on DEV: " + " ".join(f"{SHORT[n]} R1 {a:.2f} R2 {b:.2f}" for n, (a, b) in lead_scores.items()))
+
+    def admissible(per) -> bool:
+        # The hard target: not below Lead-3 on CNN/DM, ROUGE-1 and ROUGE-2.
+        a, b = per["cnndm_validation"]
+        la, lb = lead_scores["cnndm_validation"]
+        return a >= la and b >= lb
+
+    grid = [0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0]
     weights = {"position": 1.0}
     best, per = objective(weights)
     print(f"start {weights}: objective {best:.2f} {per}")
@@ -263,7 +277,7 @@ def tune(limit: Optional[int]) -> None:
                 if all(x == 0 for x in trial.values()):
                     continue
                 score, trial_per = objective(trial)
-                if score > best + 1e-9:
+                if score > best + 1e-9 and admissible(trial_per):
                     best, per, weights = score, trial_per, {k: x for k, x in trial.items() if x}
                     print(f"round {round_ + 1} {m}={v}: objective {best:.2f} "
                           + " ".join(f"{SHORT[n]} R1 {a:.2f} R2 {b:.2f}" for n, (a, b) in per.items()))

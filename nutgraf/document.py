@@ -254,7 +254,12 @@ class Document:
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise ValueError(f"n must be an int >= 0, not {n!r}")
         found = _core.keywords(self.normalized.text, self._body_spans, self.lang, n)
-        return [(surface.lower() if lower else surface, score) for surface, score, lower in found]
+        out = []
+        for surface, score, lower in found:
+            if surface[-2:] in ("'s", "’s") and len(surface) > 3:
+                surface = surface[:-2]  # a possessive shows as its word: "BA's" -> "BA"
+            out.append((surface.lower() if lower else surface, score))
+        return out
 
 
 def _rebuild(text: str, lang: str, title: Optional[str], repair: bool = True) -> Document:

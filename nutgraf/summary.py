@@ -37,7 +37,7 @@ METHODS = ("auto",) + _CORE_METHODS
 #: MMR trade-off between a sentence's score and its similarity to those
 #: already chosen, and the TF-IDF cosine from which two sentences count as
 #: near-duplicates (the second is never chosen).
-MMR_LAMBDA = 0.7
+MMR_LAMBDA = 0.85
 MAX_SIMILARITY = 0.8
 
 
