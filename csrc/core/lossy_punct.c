@@ -66,48 +66,79 @@ static int is_closer(int32_t c)
     return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == 0x2019 || c == 0x201D;
 }
 
-/* Case-insensitive: is the ASCII word s[0..n) one of the space-separated words of `list`? */
-static int word_in(const unsigned char *s, size_t n, const char *list)
+/* Case-insensitive: is the ASCII word s[0..n) in `list` (sorted, lower
+ * case, `count` words)? A binary search. */
+static int word_in_list(const unsigned char *s, size_t n, const char *const *list, size_t count)
 {
     if (n == 0 || n > 12)
         return 0;
-    for (const char *p = list; *p;) {
-        const char *e = strchr(p, ' ');
-        size_t wl = e ? (size_t)(e - p) : strlen(p);
-        if (wl == n) {
-            size_t k = 0;
-            while (k < n && (s[k] | 0x20) == (unsigned char)p[k])
-                k++;
-            if (k == n)
-                return 1;
+    char w[13];
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x99) {
+            w[m++] = '\''; /* ’ as in "isn’t" */
+            k += 2;
+        } else {
+            w[m++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]);
         }
-        if (!e)
-            break;
-        p = e + 1;
+    }
+    w[m] = '\0';
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(list[mid], w);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return 0;
 }
 
+#define word_in(s, n, list) word_in_list((s), (n), (list), sizeof(list) / sizeof((list)[0]) - 1)
+
+static const char *const SUFFIXES[] = {"d", "ll", "m", "re", "s", "ve", NULL};
+static const char *const WHY_HOW[] = {"how", "why", NULL};
+static const char *const WHO[] = {"who", NULL};
+
 /* Words that open a question when they open a sentence or a clause. */
-static const char ASKING[] =
-    "why how is are was were am do does did can could will would shall should may might must "
-    "have has isn't aren't wasn't weren't don't doesn't didn't can't couldn't won't wouldn't "
-    "shouldn't haven't hasn't hadn't ain't";
+static const char *const ASKING[] = {
+    "ain't", "am", "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do",
+    "does", "doesn't", "don't", "hadn't", "has", "hasn't", "have", "haven't", "how", "is",
+    "isn't", "may", "might", "must", "shall", "should", "shouldn't", "was", "wasn't", "were",
+    "weren't", "why", "will", "won't", "would", "wouldn't",
+    NULL};
 /* Words that open a question or a statement ("What happened?", "What he
  * said was true."): a question when a verb of ASKING follows, or when the
  * sentence is short. */
-static const char WH[] = "what who whom whose when where which";
-static const char TAG_WORDS[] =
-    "is are was were do does did can could will would have has had isn't aren't wasn't weren't "
-    "don't doesn't didn't can't couldn't won't wouldn't shouldn't haven't hasn't hadn't right eh "
-    "ok okay huh yes no correct true innit";
-static const char LEADS[] = "and but so or then well oh now also yet plus okay ok";
-static const char WH_LAST[] = "what where when why who whom how which";
-static const char ALONE[] = "really right ok okay sorry what why how who where when huh eh pardon";
-static const char ABBREVIATIONS[] =
-    "mr mrs ms dr st jr sr prof gen gov sen rep lt col capt sgt cpl maj adm rev hon co inc ltd "
-    "corp bros vs etc jan feb mar apr jun jul aug sep sept oct nov dec no vol pp ave rd mt ft "
-    "approx dept est fig govt univ";
+static const char *const WH[] = {
+    "what", "when", "where", "which", "who", "whom", "whose",
+    NULL};
+static const char *const TAG_WORDS[] = {
+    "are", "aren't", "can", "can't", "correct", "could", "couldn't", "did", "didn't", "do",
+    "does", "doesn't", "don't", "eh", "had", "hadn't", "has", "hasn't", "have", "haven't",
+    "huh", "innit", "is", "isn't", "no", "ok", "okay", "right", "shouldn't", "true", "was",
+    "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't", "yes",
+    NULL};
+static const char *const LEADS[] = {
+    "also", "and", "but", "now", "oh", "ok", "okay", "or", "plus", "so", "then", "well", "yet",
+    NULL};
+static const char *const WH_LAST[] = {
+    "how", "what", "when", "where", "which", "who", "whom", "why",
+    NULL};
+static const char *const ALONE[] = {
+    "eh", "how", "huh", "ok", "okay", "pardon", "really", "right", "sorry", "what", "when",
+    "where", "who", "why",
+    NULL};
+static const char *const ABBREVIATIONS[] = {
+    "adm", "approx", "apr", "aug", "ave", "bros", "capt", "co", "col", "corp", "cpl", "dec",
+    "dept", "dr", "est", "etc", "feb", "fig", "ft", "gen", "gov", "govt", "hon", "inc", "jan",
+    "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
+    "pp", "prof", "rd", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "univ", "vol",
+    "vs",
+    NULL};
 
 static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
@@ -143,31 +174,51 @@ static int next_word(const unsigned char *s, size_t *i, size_t hi, size_t *ws, s
     return 1;
 }
 
-static size_t count_words(const unsigned char *s, size_t i, size_t hi)
+/* The number of words in s[i..hi), counted up to `limit`. */
+static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t limit)
 {
     size_t n = 0, ws, we, stem;
-    while (n < 16 && next_word(s, &i, hi, &ws, &we, &stem))
+    while (n < limit && next_word(s, &i, hi, &ws, &we, &stem))
         n++;
     return n;
 }
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
-static int opens_question(const unsigned char *s, size_t i, size_t hi, int wh)
+static const char *const PRONOUNS[] = {
+    "anybody", "anyone", "he", "i", "it", "she", "someone", "that", "there", "they", "this",
+    "we", "you",
+    NULL};
+
+/* Whether the clause s[i..hi) opens as a question, after up to two leading
+ * conjunctions ("And what ..."). In a sentence's first clause (`first`) a
+ * verb of ASKING or a WH word may open it; inside the sentence, after a
+ * comma, only "why", "how" or a verb of ASKING before a pronoun ("..., would
+ * you mind?"), since "..., is based" and "..., which is" open statements. */
+static int opens_question(const unsigned char *s, size_t i, size_t hi, int first)
 {
-    size_t ws, we, stem;
+    size_t ws, we, stem, ws2, we2, stem2;
     for (int skip = 0; skip < 3; skip++) {
         if (!next_word(s, &i, hi, &ws, &we, &stem))
             return 0;
-        if (word_in(s + ws, we - ws, ASKING))
-            return 1;
-        if (wh && word_in(s + ws, stem, WH)) {
+        if (word_in(s + ws, we - ws, ASKING)) {
+            if (first || word_in(s + ws, we - ws, WHY_HOW))
+                return 1;
+            return next_word(s, &i, hi, &ws2, &we2, &stem2) && word_in(s + ws2, we2 - ws2, PRONOUNS);
+        }
+        if (first && word_in(s + ws, stem, WH)) {
             if (stem < we - ws) /* what's, who'd, where're */
                 return 1;
-            size_t ws2, we2, stem2;
-            if (next_word(s, &i, hi, &ws2, &we2, &stem2) && word_in(s + ws2, we2 - ws2, ASKING))
+            if (word_in(s + ws, stem, WHO))
                 return 1;
-            return count_words(s, ws, hi) <= 4;
+            /* "what form will", "which state will": a verb of ASKING soon after */
+            for (int k = 0; k < 3 && next_word(s, &i, hi, &ws2, &we2, &stem2); k++) {
+                if (word_in(s + ws2, we2 - ws2, ASKING))
+                    return 1;
+                if (i < hi && s[i] == ',')
+                    break;
+            }
+            return count_words(s, ws, hi, 5) <= 4;
         }
         if (!word_in(s + ws, we - ws, LEADS))
             return 0;
@@ -181,12 +232,14 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
     if (opens_question(s, from, to, 1))
         return 1;
     size_t i = from, ws, we, stem;
-    if (count_words(s, from, to) == 1 && next_word(s, &i, to, &ws, &we, &stem) &&
+    if (count_words(s, from, to, 2) == 1 && next_word(s, &i, to, &ws, &we, &stem) &&
         word_in(s + ws, we - ws, ALONE))
         return 1;
     /* A question quoted, or opening a clause, inside the sentence. */
     for (size_t k = to; k > from; k--) {
         unsigned char c = s[k - 1];
+        if (c < 0x80 && c != ':' && c != '"' && c != ',' && c != ';' && c != '(' && c != '-')
+            continue;
         int quote = c == ':' || c == '"' ||
                     (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && (c == 0x9C || c == 0x98));
         int clause = c == ',' || c == ';' || c == '(' ||
@@ -239,7 +292,7 @@ static int contraction_after(const unsigned char *s, size_t pos, size_t hi, int3
     size_t n = e - pos;
     if (n == 1 && (s[pos] | 0x20) == 't')
         return (before | 0x20) == 'n';
-    return word_in(s + pos, n, "s d m re ll ve");
+    return word_in(s + pos, n, SUFFIXES);
 }
 
 /* ---- detection ---------------------------------------------------------- */
@@ -267,10 +320,13 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
             /* Short fragments ("Brash? Arrogant?") say nothing either way. */
             if (reads_as_question(s, sent, p))
                 asked++;
-            else if (count_words(s, sent, p) >= 4)
+            else if (count_words(s, sent, p, 4) >= 4)
                 weak++;
             sent = p + 1;
         }
+        if (strong >= 2 || (strong >= 1 && strong + weak >= 2) ||
+            (weak >= 3 && weak > 2 * asked && hi - lo >= 400))
+            return 1; /* decided: the rest need not be read */
     }
     /* Statements ending in '?' alone decide only a long run: clean text
      * rarely goes on for long without a '.', while a few short lines of

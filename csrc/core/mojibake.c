@@ -186,9 +186,12 @@ static int bad_at(const uint32_t *s, size_t n, size_t i, const uint32_t *m)
 /* The measure over s[0..n), with the class masks m[0..n) already looked up. */
 static int mj_bad(const uint32_t *s, size_t n, const uint32_t *m)
 {
+    const uint32_t u8 = NG_MJ_U8_FIRST2 | NG_MJ_U8_FIRST3 | NG_MJ_U8_FIRST4 | NG_MJ_U8_CONT |
+                        NG_MJ_U8_CONT_STRICT;
     for (size_t i = 0; i < n; i++) {
-        /* Every alternative needs a classed character in its first two. */
-        if (!m[i] && (i + 1 >= n || !m[i + 1]))
+        /* Every alternative has a classed character among its first three
+         * (the UTF-8 detector's classes, which the space has, do not count). */
+        if (!(m[i] & ~u8) && (i + 1 >= n || !(m[i + 1] & ~u8)) && (i + 2 >= n || !(m[i + 2] & ~u8)))
             continue;
         if (bad_at(s, n, i, m))
             return 1;
@@ -467,7 +470,7 @@ static void text_set(mj_text *dst, const mj_text *src)
     dst->n = src->n;
 }
 
-static ng_status fix_text(mj_text *t, int depth);
+static ng_status fix_text(mj_text *t, int depth, mj_work *w);
 
 /* decode_inconsistent_utf8: runs that look like UTF-8 read as single bytes
  * inside good text, each fixed alone. Returns whether anything changed. */
@@ -513,7 +516,7 @@ static ng_status fix_embedded(mj_text *t, int depth, int *changed)
         memcpy(sub.cp, t->cp + i, sub.n * sizeof *sub.cp);
         memcpy(sub.org, t->org + i, sub.n * sizeof *sub.org);
         if (sub.n < t->n && ng_mojibake_is_bad(sub.cp, sub.n)) {
-            st = fix_text(&sub, depth + 1);
+            st = fix_text(&sub, depth + 1, NULL);
             if (st != NG_OK)
                 goto cleanup;
         }
@@ -609,20 +612,27 @@ static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
     return NG_OK;
 }
 
-/* fix_encoding: steps until nothing changes (at most MAX_PASSES). */
-static ng_status fix_text(mj_text *t, int depth)
+/* fix_encoding: steps until nothing changes (at most MAX_PASSES). `shared`,
+ * when not NULL, is scratch space for at least t->n code points. */
+static ng_status fix_text(mj_text *t, int depth, mj_work *shared)
 {
-    mj_work w;
-    ng_status st = work_init(&w, t->n);
-    if (st != NG_OK)
-        return st;
+    mj_work own;
+    mj_work *w = shared;
+    ng_status st = NG_OK;
+    if (!w) {
+        st = work_init(&own, t->n);
+        if (st != NG_OK)
+            return st;
+        w = &own;
+    }
     for (int pass = 0; pass < MAX_PASSES; pass++) {
         int changed = 0;
-        st = fix_step(t, &w, depth, &changed);
+        st = fix_step(t, w, depth, &changed);
         if (st != NG_OK || !changed)
             break;
     }
-    work_free(&w);
+    if (!shared)
+        work_free(&own);
     return st;
 }
 
@@ -686,33 +696,52 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
 {
     ng_status st = NG_OK;
     mj_text t = {0};
+    mj_work w = {0};
     size_t cap = 0;
     const unsigned char *s = (const unsigned char *)text;
     for (size_t pos = 0; pos < len && st == NG_OK;) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) + 1 : len;
+        /* Lines of ASCII and the common typographic punctuation ’ ‘ “ ” – —
+         * … only can match none of the implausible sequences: skip them
+         * without decoding. */
         size_t i = pos;
-        while (i < end && s[i] < 0x80)
-            i++;
+        while (i < end) {
+            uint64_t v;
+            if (end - i >= 8 && (memcpy(&v, s + i, 8), (v & 0x8080808080808080u) == 0)) {
+                i += 8;
+            } else if (s[i] < 0x80) {
+                i++;
+            } else if (s[i] == 0xE2 && i + 2 < end && s[i + 1] == 0x80 &&
+                       (s[i + 2] == 0x93 || s[i + 2] == 0x94 || s[i + 2] == 0x98 || s[i + 2] == 0x99 ||
+                        s[i + 2] == 0x9C || s[i + 2] == 0x9D || s[i + 2] == 0xA6)) {
+                i += 3;
+            } else {
+                break;
+            }
+        }
         if (i == end) {
             st = copy_span(text, pos, end, out, map);
             pos = end;
             continue;
         }
         if (end - pos > cap) {
-            cap = end - pos;
+            /* Grow geometrically so that lines of rising length cost O(n). */
+            cap = end - pos > 2 * cap ? end - pos : 2 * cap;
             free(t.cp), free(t.org);
+            work_free(&w);
             t.cp = malloc(cap * sizeof *t.cp);
             t.org = malloc(cap * sizeof *t.org);
-            if (!t.cp || !t.org) {
+            st = work_init(&w, cap);
+            if (st == NG_OK && (!t.cp || !t.org))
                 st = NG_ENOMEM;
+            if (st != NG_OK)
                 break;
-            }
         }
         int fixed = 0;
-        if (decode_line(text, pos, end, &t) && ng_mojibake_is_bad(t.cp, t.n)) {
+        if (decode_line(text, pos, end, &t) && text_bad(&t, w.mask)) {
             size_t n0 = t.n;
-            st = fix_text(&t, 0);
+            st = fix_text(&t, 0, &w);
             if (st != NG_OK)
                 break;
             fixed = t.n != n0;
@@ -729,5 +758,6 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
         pos = end;
     }
     free(t.cp), free(t.org);
+    work_free(&w);
     return st;
 }
