@@ -314,8 +314,9 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
                 p++;
             continue;
         }
-        if ((is_digit(P) && is_digit(N)) || (is_letter(P) && is_letter(N)))
-            strong++;
+        if ((is_digit(P) && is_digit(N)) ||
+            (is_letter(P) && is_letter(N) && !contraction_after(s, p + 1, hi, P)))
+            strong++; /* "1?5", "U?S", but not "don?t", which is a lost apostrophe */
         else if (is_space(N) || is_closer(N)) {
             /* Short fragments ("Brash? Arrogant?") say nothing either way. */
             if (reads_as_question(s, sent, p))
@@ -335,27 +336,44 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
            (weak >= 3 && weak > 2 * asked && hi - lo >= 400);
 }
 
-/* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes. */
-static int quotes_lost(const unsigned char *s, size_t lo, size_t hi)
+/* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes:
+ * *strong counts shapes clean text never has ("don?t", " ?word", "said.? "),
+ * *weak the shapes of a lost dash (" ? ", "word?word"), and *dash those of
+ * them followed by a lower-case word (" ? which"), rarer still in clean text. */
+static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t *strong, size_t *weak,
+                           size_t *dash)
 {
-    size_t strong = 0, weak = 0;
-    for (const unsigned char *q = memchr(s + lo, '?', hi - lo); q; q = memchr(q + 1, '?', (size_t)(s + hi - q - 1))) {
+    *strong = *weak = *dash = 0;
+    for (const unsigned char *q = memchr(s + lo, '?', hi - lo); q;
+         q = q + 1 < s + hi ? memchr(q + 1, '?', (size_t)(s + hi - q - 1)) : NULL) {
         size_t p = (size_t)(q - s);
         int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + 1, hi);
-        if (is_letter(P) && is_letter(N) && contraction_after(s, p + 1, hi, P))
-            strong++;
-        else if ((is_space(P) || is_opener(P)) && P != NONE && is_alnum(N))
-            strong++;
-        else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)) && p >= lo + 2 &&
-                 (is_lower(prev_cp(s, lo, p - 1)) || is_digit(prev_cp(s, lo, p - 1))))
-            strong++; /* "word.?" but not "?!?" or "..?" */
-        else if (is_space(P) && P != NONE && is_space(N))
-            weak++;
-        if (q + 1 >= s + hi)
-            break;
+        if (is_letter(P) && is_letter(N)) {
+            if (contraction_after(s, p + 1, hi, P)) {
+                (*strong)++;
+            } else {
+                (*weak)++;
+                size_t e = p + 1;
+                while (e < hi && ascii_alpha(s[e]))
+                    e++;
+                if (is_lower(N) && (e == hi || (s[e] != '=' && s[e] != '/' && s[e] != '&')))
+                    (*dash)++;
+            }
+        } else if ((is_space(P) || is_opener(P)) && P != NONE && is_alnum(N)) {
+            (*strong)++;
+        } else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)) && p >= lo + 2 &&
+                   (is_lower(prev_cp(s, lo, p - 1)) || is_digit(prev_cp(s, lo, p - 1)))) {
+            (*strong)++; /* "word.?" but not "?!?" or "..?" */
+        } else if ((P == 's' || P == 'S') && N == ' ' && p + 2 < hi && is_lower(next_cp(s, p + 2, hi))) {
+            (*dash)++; /* "players? union": a lost apostrophe */
+        } else if (is_space(P) && P != NONE && is_space(N)) {
+            (*weak)++;
+            if (p + 2 < hi && (is_lower(next_cp(s, p + 2, hi)) || is_digit(next_cp(s, p + 2, hi))))
+                (*dash)++;
+        }
     }
-    return strong >= 1 || weak >= 3;
 }
+
 
 /* ---- restoration -------------------------------------------------------- */
 
@@ -387,7 +405,8 @@ static ng_status put(lp_out *o, size_t pos, size_t n, const char *rep)
 }
 
 /* The replacement for a lost quote or dash at s[p..p+n) by its context, or
- * NULL to keep it. `open` is whether a double quote is open on the line. */
+ * NULL to keep it. `open` says which quote the line last opened and left
+ * open: 0 none, 1 a double “, 2 a single ‘. */
 static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_t p, size_t n,
                              size_t sent, int open)
 {
@@ -407,6 +426,8 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
     if (is_end_punct(P) || is_closer(P) || P == '?')
         return RDQUO;
     if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N))) {
+        if (open == 2) /* a single quote ‘ is open: ’ closes it */
+            return RSQUO;
         if (open) {
             size_t j = p + n;
             while (j < hi && s[j] == ' ')
@@ -441,6 +462,15 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
             open = s[p + 2] == 0x9C;
             if (open)
                 sent = p + 3;
+            continue;
+        }
+        if (c == 0xE2 && p + 2 < hi && s[p + 1] == 0x80 && s[p + 2] == 0x98) {
+            open = 2;
+            continue;
+        }
+        if (c == 0xE2 && p + 2 < hi && s[p + 1] == 0x80 && s[p + 2] == 0x99 && open == 2 &&
+            !is_letter(next_cp(s, p + 3, hi))) {
+            open = 0;
             continue;
         }
         int is_fffd = c == 0xEF && p + 2 < hi && s[p + 1] == 0xBF && s[p + 2] == 0xBD;
@@ -500,6 +530,8 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
         }
         st = put(o, p, 1, rep);
         counts->lossy_quotes++;
+        if (rep == RSQUO && open == 2 && !is_letter(next_cp(s, p + 1, hi)))
+            open = 0;
         if (rep == LDQUO) {
             open = 1;
             sent = p + 1;
@@ -544,6 +576,13 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
     if (!has_q && !has_fffd)
         return NG_OK;
 
+    /* Shapes of lost quotes in the whole text back a lone dash on a line. */
+    size_t doc_quotes = 0, doc_dashes = 0;
+    if (has_q) {
+        size_t weak;
+        quote_evidence(s, 0, len, &doc_quotes, &weak, &doc_dashes);
+    }
+
     /* Runs of lines without '.', each judged as a whole for lost periods. */
     size_t pos = 0;
     while (pos < len && st == NG_OK) {
@@ -568,7 +607,14 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
             const char *nl = memchr(text + lo, '\n', run_end - lo);
             size_t hi = nl ? (size_t)(nl - text) : run_end;
             int has_line_q = want_punct && memchr(text + lo, '?', hi - lo) != NULL;
-            int quotes = !dots && has_line_q && quotes_lost(s, lo, hi);
+            int quotes = 0;
+            if (!dots && has_line_q) {
+                /* The line's own shapes decide, or a lost dash on a line of
+                 * a text that shows lost quotes elsewhere. */
+                size_t strong, weak, dash;
+                quote_evidence(s, lo, hi, &strong, &weak, &dash);
+                quotes = strong >= 1 || (weak >= 1 && doc_quotes >= 3) || (dash >= 1 && doc_dashes >= 2);
+            }
             int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
             if (dots || quotes || line_fffd)
                 st = restore_line(&o, lo, hi, dots && has_line_q, quotes, line_fffd, counts);
