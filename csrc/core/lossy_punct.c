@@ -290,6 +290,9 @@ static int contraction_after(const unsigned char *s, size_t pos, size_t hi, int3
     if (e < hi && (s[e] >= 0x80 || is_digit(s[e])))
         return 0;
     size_t n = e - pos;
+    /* Upper case after a capital is an initialism ("U?S"), not "IT?S". */
+    if (n >= 1 && s[pos] >= 'A' && s[pos] <= 'Z' && before >= 'A' && before <= 'Z' && n == 1)
+        return 0;
     if (n == 1 && (s[pos] | 0x20) == 't')
         return (before | 0x20) == 'n';
     return word_in(s + pos, n, SUFFIXES);
