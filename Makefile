@@ -5,7 +5,7 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c
 FUZZ_SECONDS ?= 600
 # Harnesses whose first two input bytes choose options get seeds with such a prefix.
 OPTION_FUZZERS := normalize repair score
-FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/core
+FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/core -Itests/fuzz
 
 .PHONY: demo test build bench fuzz test-asan format clean
 
@@ -21,7 +21,7 @@ build:
 
 # libFuzzer harnesses (clang) over the core, seeded from ../shared/data; each
 # runs FUZZ_SECONDS (default 600) and keeps its corpus in build/fuzz/corpus.
-build/fuzz/%: tests/fuzz/%.c $(CORE_SRC) csrc/core/*.h
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_checks.h $(CORE_SRC) csrc/core/*.h
 	@mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) $< $(CORE_SRC) -lutf8proc -o $@
 

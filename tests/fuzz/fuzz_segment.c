@@ -3,16 +3,9 @@
  * spans in bounds, ordered, non-overlapping, trimmed of whitespace, and every
  * byte outside all spans is whitespace.
  */
-#include <stdint.h>
 #include <stdlib.h>
 
-#include "nutgraf.h"
-
-#define CHECK(cond)                                                                        \
-    do {                                                                                   \
-        if (!(cond))                                                                       \
-            __builtin_trap();                                                              \
-    } while (0)
+#include "fuzz_checks.h"
 
 /* Whitespace as str.isspace() has it (ASCII space, \t to \r, and the file,
  * group, record and unit separators 0x1C-0x1F) and any byte of a multi-byte
