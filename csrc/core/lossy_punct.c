@@ -185,6 +185,9 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
+static const char *const DETERMINERS[] = {
+    "a", "all", "an", "any", "her", "his", "its", "my", "our", "some", "the", "their", "these",
+    "those", "your", NULL};
 static const char *const PRONOUNS[] = {
     "anybody", "anyone", "he", "i", "it", "she", "someone", "that", "there", "they", "this",
     "we", "you",
@@ -211,10 +214,14 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
                 return 1;
             if (word_in(s + ws, stem, WHO))
                 return 1;
-            /* "what form will", "which state will": a verb of ASKING soon after */
+            /* "what form will any transition take": a verb of ASKING soon
+             * after, before its subject ("What matters is winning" is not). */
             for (int k = 0; k < 3 && next_word(s, &i, hi, &ws2, &we2, &stem2); k++) {
-                if (word_in(s + ws2, we2 - ws2, ASKING))
-                    return 1;
+                if (word_in(s + ws2, we2 - ws2, ASKING)) {
+                    size_t ws3, we3, stem3;
+                    return next_word(s, &i, hi, &ws3, &we3, &stem3) &&
+                           (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS));
+                }
                 if (i < hi && s[i] == ',')
                     break;
             }
@@ -258,7 +265,8 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
     for (size_t k = to; k > from && to - k < 40; k--) {
         if (s[k - 1] == ',') {
             size_t j = k;
-            if (next_word(s, &j, to, &ws, &we, &stem) && word_in(s + ws, we - ws, TAG_WORDS))
+            if (count_words(s, k, to, 4) <= 3 && next_word(s, &j, to, &ws, &we, &stem) &&
+                word_in(s + ws, we - ws, TAG_WORDS))
                 return 1;
             break;
         }
@@ -329,14 +337,14 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
             sent = p + 1;
         }
         if (strong >= 2 || (strong >= 1 && strong + weak >= 2) ||
-            (weak >= 3 && weak > 2 * asked && hi - lo >= 400))
+            (weak >= 3 && weak > 2 * asked && hi - lo >= 200))
             return 1; /* decided: the rest need not be read */
     }
     /* Statements ending in '?' alone decide only a long run: clean text
      * rarely goes on for long without a '.', while a few short lines of
      * questions and fragments ("Go out to dinner?") are common. */
     return (strong >= 1 && strong + weak >= 2) || strong >= 2 ||
-           (weak >= 3 && weak > 2 * asked && hi - lo >= 400);
+           (weak >= 3 && weak > 2 * asked && hi - lo >= 200);
 }
 
 /* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes:
