@@ -169,37 +169,47 @@ static ng_status ng_grow(void **p, size_t *cap, size_t need, size_t size)
 
 /* ---- analysis ----------------------------------------------------------- */
 
-/* Classifies one word: its term id (interning stem and surface form) or
- * NG_NONTERM for stopwords, numbers' punctuation-free rest and giants. */
+/* Classifies one word: its term id or NG_NONTERM (stopwords, single
+ * letters, giants). With `forms`, each distinct folded form is stemmed and
+ * checked against the stopwords once and remembered (with its count and
+ * first span, for keywords): most tokens of a text repeat an earlier one. */
 static ng_status ng_word_term(const ng_lang *lang, const char *w, size_t wlen, size_t at,
                               ng_intern *terms, ng_intern *forms, ng_form_info **fi,
                               size_t *fi_cap, uint32_t *term)
 {
     char folded[3 * NG_TERM_MAX_BYTES + 4], stem[3 * NG_TERM_MAX_BYTES + 4];
+    ng_status st;
+    int added;
+    uint32_t form = 0;
     *term = NG_NONTERM;
     if (wlen > NG_TERM_MAX_BYTES)
         return NG_OK;
     size_t flen = ng_fold(w, wlen, folded);
     if (flen < 2 && !(flen == 1 && folded[0] >= '0' && folded[0] <= '9'))
         return NG_OK; /* single letters carry no topic */
+    if (forms) {
+        if ((st = ng_intern_get(forms, folded, flen, &form, &added)) != NG_OK)
+            return st;
+        if (!added) {
+            ng_form_info *f = &(*fi)[form];
+            f->count++;
+            if (!f->lowercase && flen == wlen && memcmp(folded, w, wlen) == 0)
+                f->lowercase = 1;
+            *term = f->term;
+            return NG_OK;
+        }
+        if ((st = ng_grow((void **)fi, fi_cap, (size_t)form + 1, sizeof **fi)) != NG_OK)
+            return st;
+        (*fi)[form] = (ng_form_info){NG_NONTERM, 1, {at, at + wlen},
+                                     flen == wlen && memcmp(folded, w, wlen) == 0};
+    }
     if (ng_is_stopword(lang, folded, flen))
         return NG_OK;
     size_t slen = ng_stem_en(folded, flen, stem);
-    int added;
-    ng_status st = ng_intern_get(terms, stem, slen, term, &added);
-    if (st != NG_OK || !forms)
+    if ((st = ng_intern_get(terms, stem, slen, term, &added)) != NG_OK)
         return st;
-    uint32_t form;
-    if ((st = ng_intern_get(forms, folded, flen, &form, &added)) != NG_OK)
-        return st;
-    if (added) {
-        if ((st = ng_grow((void **)fi, fi_cap, (size_t)form + 1, sizeof **fi)) != NG_OK)
-            return st;
-        (*fi)[form] = (ng_form_info){*term, 0, {at, at + wlen}, 0};
-    }
-    (*fi)[form].count++;
-    if (flen == wlen && memcmp(folded, w, wlen) == 0)
-        (*fi)[form].lowercase = 1;
+    if (forms)
+        (*fi)[form].term = *term;
     return NG_OK;
 }
 
@@ -366,7 +376,10 @@ ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size
     }
     memset(s->best_form, 0xff, (nt + 1) * sizeof *s->best_form);
     for (size_t f = 0; f < forms.n; f++) {
-        uint32_t t = s->forms[f].term, b = s->best_form[t];
+        uint32_t t = s->forms[f].term;
+        if (t == NG_NONTERM)
+            continue;
+        uint32_t b = s->best_form[t];
         if (b == NG_NONTERM || s->forms[f].count > s->forms[b].count)
             s->best_form[t] = (uint32_t)f;
     }
@@ -423,37 +436,33 @@ typedef struct ng_edge {
 } ng_edge;
 
 /*
- * Moves the k heaviest edges of e[0..n) (0 < k < n) to its front, in no
- * particular order: quickselect with a three-way partition, so runs of equal
- * weights (thresholded LexRank has nothing else) stay linear.
+ * Offers edge x to the min-heap h[0..*n) that keeps the `cap` heaviest edges
+ * seen: O(log cap) when it enters, one comparison when it does not, which is
+ * the common case once the heap is full.
  */
-static void ng_select_heaviest(ng_edge *e, size_t n, size_t k)
+static void ng_heap_offer(ng_edge *h, size_t *n, size_t cap, ng_edge x)
 {
-    size_t lo = 0, hi = n; /* the boundary lies in [lo, hi) */
-    while (hi - lo > 1) {
-        double pivot = e[lo + (hi - lo) / 2].w;
-        /* [lo, gt) > pivot, [gt, i) == pivot, (lt, hi) < pivot */
-        size_t gt = lo, i = lo, lt = hi;
-        while (i < lt) {
-            if (e[i].w > pivot) {
-                ng_edge t = e[gt];
-                e[gt++] = e[i];
-                e[i++] = t;
-            } else if (e[i].w < pivot) {
-                ng_edge t = e[--lt];
-                e[lt] = e[i];
-                e[i] = t;
-            } else {
-                i++;
-            }
-        }
-        if (k < gt)
-            hi = gt;
-        else if (k > lt)
-            lo = lt;
-        else
-            return; /* the k-th heaviest is a pivot: done */
+    size_t i;
+    if (*n < cap) {
+        for (i = (*n)++; i > 0 && h[(i - 1) / 2].w > x.w; i = (i - 1) / 2)
+            h[i] = h[(i - 1) / 2];
+        h[i] = x;
+        return;
     }
+    if (x.w <= h[0].w)
+        return;
+    for (i = 0;;) {
+        size_t c = 2 * i + 1;
+        if (c >= cap)
+            break;
+        if (c + 1 < cap && h[c + 1].w < h[c].w)
+            c++;
+        if (h[c].w >= x.w)
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = x;
 }
 
 /*
@@ -506,6 +515,7 @@ static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores
     double *lg = malloc((n + 1) * sizeof *lg);
     uint32_t *mark = malloc((n + 1) * sizeof *mark);
     ng_edge *cand = malloc((n + 1) * sizeof *cand), *edges = NULL;
+    ng_edge heap[NG_GRAPH_MAX_EDGES];
     size_t *at = calloc(n + 1, sizeof *at);
     if (!acc || !work || !lg || !mark || !cand || !at) {
         st = NG_ENOMEM;
@@ -557,15 +567,11 @@ static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores
             else if (m == NG_METHOD_LEXRANK_THRESHOLD)
                 w = w > NG_LEXRANK_THRESHOLD ? 1.0 : 0.0;
             if (w > 0)
-                cand[kept++] = (ng_edge){j, w};
-        }
-        if (kept > NG_GRAPH_MAX_EDGES) {
-            ng_select_heaviest(cand, kept, NG_GRAPH_MAX_EDGES);
-            kept = NG_GRAPH_MAX_EDGES;
+                ng_heap_offer(heap, &kept, NG_GRAPH_MAX_EDGES, (ng_edge){j, w});
         }
         if ((st = ng_grow((void **)&edges, &cap_edges, n_edges + kept, sizeof *edges)) != NG_OK)
             goto cleanup;
-        memcpy(edges + n_edges, cand, kept * sizeof *cand);
+        memcpy(edges + n_edges, heap, kept * sizeof *heap);
         n_edges += kept;
         at[i + 1] = n_edges;
     }
