@@ -25,3 +25,17 @@ def normalize(
 def segment(text: str, lang: str, as_text: Literal[False], /) -> List[Tuple[int, int]]: ...
 @overload
 def segment(text: str, lang: str, as_text: Literal[True], /) -> List[str]: ...
+
+REPAIR_MOJIBAKE: int
+REPAIR_LOSSY_PUNCT: int
+REPAIR_REPLACEMENT: int
+REPAIR_DROP_REPLACEMENT: int
+
+@overload
+def repair(
+    text: str, flags: int, want_map: Literal[False], /
+) -> Tuple[str, Tuple[int, int, int, int, int]]: ...
+@overload
+def repair(
+    text: str, flags: int, want_map: Literal[True], /
+) -> Tuple[str, Tuple[int, int, int, int, int], List[Tuple[int, int, bool]]]: ...
