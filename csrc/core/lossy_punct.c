@@ -185,6 +185,7 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
+static const char *const WHAT_WHICH[] = {"what", "which", NULL};
 static const char *const DETERMINERS[] = {
     "a", "all", "an", "any", "her", "his", "its", "my", "our", "some", "the", "their", "these",
     "those", "your", NULL};
@@ -226,6 +227,22 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
                     break;
             }
             return count_words(s, ws, hi, 5) <= 4;
+        }
+        if (!first && word_in(s + ws, we - ws, WHAT_WHICH)) {
+            /* Inside a sentence only the forms relative clauses do not take:
+             * "..., what can Israel do", "..., which candidate will voters"
+             * (not "..., which is the", "..., which she has"). */
+            size_t ws3, we3, stem3;
+            if (!next_word(s, &i, hi, &ws2, &we2, &stem2))
+                return 0;
+            int what = (s[ws] | 0x20) == 'w' && (s[ws + 1] | 0x20) == 'h' && (s[ws + 2] | 0x20) == 'a';
+            if (word_in(s + ws2, we2 - ws2, ASKING))
+                return what && next_word(s, &i, hi, &ws3, &we3, &stem3) &&
+                       (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS) ||
+                        (s[ws3] >= 'A' && s[ws3] <= 'Z'));
+            if (word_in(s + ws2, we2 - ws2, PRONOUNS) || word_in(s + ws2, we2 - ws2, DETERMINERS))
+                return 0;
+            return next_word(s, &i, hi, &ws3, &we3, &stem3) && word_in(s + ws3, we3 - ws3, ASKING);
         }
         if (!word_in(s + ws, we - ws, LEADS))
             return 0;
