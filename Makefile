@@ -35,16 +35,23 @@ fuzz: $(FUZZERS)
 	done
 
 # The whole test suite against an extension built with AddressSanitizer and
-# UndefinedBehaviorSanitizer (gcc), in build/asan so the normal build stays.
+# UndefinedBehaviorSanitizer (gcc). The sanitized build replaces the in-place
+# extension for the run (the editable install imports from the source tree),
+# and the normal build is restored afterwards, pass or fail. Reports go to
+# files, since pytest's capture would swallow them when a sanitizer aborts.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
 test-asan:
-	rm -rf build/asan && mkdir -p build/asan
-	CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -O1 -g" \
-	    LDFLAGS="-fsanitize=address,undefined" \
-	    $(PY) setup.py -q build_ext --build-lib build/asan --build-temp build/asan/tmp
-	cp -r nutgraf/*.py nutgraf/py.typed build/asan/nutgraf/
+	rm -rf build/asan/report.*
+	CFLAGS="$(SAN_FLAGS) -O1 -g" LDFLAGS="$(SAN_FLAGS)" \
+	    $(PY) setup.py -q build_ext --inplace --force --build-temp build/asan
 	LD_PRELOAD="$$(gcc -print-file-name=libasan.so) $$(gcc -print-file-name=libubsan.so)" \
-	    ASAN_OPTIONS=detect_leaks=0 PYTHONPATH=build/asan \
-	    $(PY) -m pytest -x -q -p no:cacheprovider
+	    ASAN_OPTIONS=detect_leaks=0:log_path=build/asan/report \
+	    UBSAN_OPTIONS=print_stacktrace=1:log_path=build/asan/report NUTGRAF_SANITIZED=1 \
+	    $(PY) -m pytest -q -p no:cacheprovider; \
+	    status=$$?; $(PY) setup.py -q build_ext --inplace --force; \
+	    if ls build/asan/report.* >/dev/null 2>&1; then cat build/asan/report.*; status=1; fi; \
+	    exit $$status
 
 format:
 	clang-format -i csrc/core/*.[ch] csrc/python/*.[ch] tests/fuzz/*.c

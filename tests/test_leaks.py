@@ -49,6 +49,10 @@ if hasattr(nutgraf, "repair"):
     CASES["repair"] = lambda: nutgraf.repair("donâ€™t stop?")
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("NUTGRAF_SANITIZED")),
+    reason="AddressSanitizer keeps freed memory in quarantine; this check runs in the normal build",
+)
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_no_growth_over_many_calls(name):
     run = calls_of(CASES[name])

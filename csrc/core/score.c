@@ -571,7 +571,8 @@ static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores
         }
         if ((st = ng_grow((void **)&edges, &cap_edges, n_edges + kept, sizeof *edges)) != NG_OK)
             goto cleanup;
-        memcpy(edges + n_edges, heap, kept * sizeof *heap);
+        if (kept) /* edges is still NULL while no sentence has kept one */
+            memcpy(edges + n_edges, heap, kept * sizeof *heap);
         n_edges += kept;
         at[i + 1] = n_edges;
     }
