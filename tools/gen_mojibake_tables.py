@@ -97,6 +97,12 @@ def main(out=sys.stdout):
         w("    " + " ".join(f"{{0x{cp:X}, 0x{m:X}}}," for cp, m in items[i:i + 6]) + "\n")
     w("};\n")
     w(f"const size_t ng_mj_n_classes = {len(masks)};\n")
+    w("\n/* The same masks for U+0000..U+00FF, looked up directly. */\n")
+    w("const uint32_t ng_mj_classes_low[256] = {\n")
+    low = [masks.get(cp, 0) for cp in range(256)]
+    for i in range(0, 256, 8):
+        w("    " + " ".join(f"0x{m:X}," for m in low[i:i + 8]) + "\n")
+    w("};\n")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,9 @@ static int word_in_list(const unsigned char *s, size_t n, const char *const *lis
         }
     }
     w[m] = '\0';
+    /* The list is sorted: a first letter outside its range is not in it. */
+    if (w[0] < list[0][0] || w[0] > list[count - 1][0])
+        return 0;
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

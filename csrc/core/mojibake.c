@@ -13,8 +13,8 @@ enum { ENC_LATIN1 = 0, ENC_CP1252 = 1, ENC_FIRST_SLOPPY = 1, ENC_LAST_SLOPPY = 6
 
 static uint32_t mj_class(uint32_t cp)
 {
-    if (cp < 0x80 && cp != 0x20)
-        return 0;
+    if (cp < 0x100)
+        return ng_mj_classes_low[cp];
     size_t lo = 0, hi = ng_mj_n_classes;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -216,6 +216,8 @@ static int mj_encode(int enc, uint32_t cp)
 {
     if (cp < 0x80 && cp != 0x1A)
         return (int)cp;
+    if (enc == ENC_LATIN1)
+        return cp < 0x100 ? (int)cp : -1;
     const ng_mj_pair *t = ng_mj_encode[enc];
     size_t lo = 0, hi = ng_mj_encode_len[enc];
     while (lo < hi) {

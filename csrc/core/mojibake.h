@@ -53,6 +53,7 @@ extern const ng_mj_pair ng_mj_encode[NG_MJ_N_ENC][129];
 extern const uint8_t ng_mj_encode_len[NG_MJ_N_ENC];
 extern const ng_mj_pair ng_mj_classes[];
 extern const size_t ng_mj_n_classes;
+extern const uint32_t ng_mj_classes_low[256];
 
 /*
  * Appends the repaired text[0..len) to `out` and, when `map` is not NULL, the
