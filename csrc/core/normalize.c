@@ -564,19 +564,79 @@ static ng_status ng_step_form(ng_norm *nz, int32_t cp, size_t s, size_t e, int v
 
 /* The end of the ASCII stretch from i on that no step changes. With
  * whitespace on, a space belongs to it when another such byte follows. */
+static size_t ng_scan_bytes(const unsigned char *s, size_t i, size_t end,
+                            size_t len, unsigned stop, int ws)
+{
+    while (i < end) {
+        if (!(ng_byte_class[s[i]] & stop)) {
+            i++;
+        } else if (ws && i + 1 < len && s[i] == ' ' &&
+                   !(ng_byte_class[s[i + 1]] & (stop | NG_C_SPACE))) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+#define NG_ONES UINT64_C(0x0101010101010101)
+#define NG_HIGHS UINT64_C(0x8080808080808080)
+
+/* The high bit of each byte of w that equals c. Exact per byte (no borrows
+ * between bytes), which the space test below relies on. */
+static uint64_t ng_bytes_eq(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (NG_ONES * c);
+    return ~(((x & ~NG_HIGHS) + ~NG_HIGHS) | x) & NG_HIGHS;
+}
+
+/*
+ * The end of the ASCII stretch from i on that no step changes: bytes without
+ * a `stop` class; with whitespace on, also single spaces followed by such a
+ * byte. Eight bytes at a time while they are clearly plain: no byte >= 0x80,
+ * < 0x20, DEL, '&' or '-' (a superset of every stop class but capitals, so
+ * case folding takes the byte loop) and no space followed by a space. Any
+ * doubt goes to the byte loop, which decides exactly.
+ */
 static size_t ng_scan_plain(const unsigned char *s, size_t i, size_t len,
                             unsigned stop, int ws)
 {
-    for (;;) {
-        while (i < len && !(ng_byte_class[s[i]] & stop))
-            i++;
-        if (ws && i + 1 < len && s[i] == ' ' &&
-            !(ng_byte_class[s[i + 1]] & (stop | NG_C_SPACE))) {
-            i += 2;
-            continue;
+    int swar = !(stop & NG_C_UPPER);
+    while (i < len) {
+        if (swar) {
+            while (len - i >= 9) {
+                uint64_t w;
+                memcpy(&w, s + i, 8); /* byte k of w is s[i + k] on any endianness */
+                uint64_t ctl = ~((w & ~NG_HIGHS) + NG_ONES * 0x60) & NG_HIGHS;
+                uint64_t bad = (w & NG_HIGHS) | ctl | ng_bytes_eq(w, 0x7F) |
+                               ng_bytes_eq(w, '&') | ng_bytes_eq(w, '-');
+                if (bad)
+                    break;
+                if (ws) {
+                    uint64_t sp = ng_bytes_eq(w, ' ');
+                    if (sp) {
+                        /* A space at byte k is fine when byte k+1 is not a
+                         * space; byte 8 is checked through the table. */
+                        uint64_t w1;
+                        memcpy(&w1, s + i + 1, 8);
+                        if (sp & ng_bytes_eq(w1, ' '))
+                            break;
+                        if (s[i + 7] == ' ' &&
+                            ng_byte_class[s[i + 8]] & (stop | NG_C_SPACE))
+                            break;
+                    }
+                }
+                i += 8;
+            }
         }
-        return i;
+        size_t end = len - i > 8 ? i + 8 : len;
+        size_t j = ng_scan_bytes(s, i, end, len, stop, ws);
+        if (j < end)
+            return j;
+        i = j;
     }
+    return i;
 }
 
 /* Copies the plain ASCII stretch [i, j) (s[i] is plain and not a space). */
