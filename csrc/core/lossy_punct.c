@@ -189,11 +189,14 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
 static const char *const WHAT_WHICH[] = {"what", "which", NULL};
+static const char *const HOW_NEXT[] = {"about", "big", "come", "far", "long", "many", "much", "now", "not",
+                                       "often", "old", "soon", "so", NULL};
+static const char *const NAMES[] = {"may", "will", NULL};
 static const char *const DETERMINERS[] = {
     "a", "all", "an", "any", "her", "his", "its", "my", "our", "some", "the", "their", "these",
     "those", "your", NULL};
 static const char *const PRONOUNS[] = {
-    "anybody", "anyone", "he", "i", "it", "she", "someone", "that", "there", "they", "this",
+    "anybody", "anyone", "he", "i", "it", "she", "someone", "there", "they",
     "we", "you",
     NULL};
 
@@ -208,9 +211,26 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
     for (int skip = 0; skip < 3; skip++) {
         if (!next_word(s, &i, hi, &ws, &we, &stem))
             return 0;
-        if (word_in(s + ws, we - ws, ASKING)) {
-            if (first || word_in(s + ws, we - ws, WHY_HOW))
+        if (word_in(s + ws, we - ws, WHY_HOW)) {
+            /* "How do you ...", "How many ...", "Why not?", "Why now?"; not
+             * "How you respond to adversity is what ..." */
+            size_t j = i;
+            if (!next_word(s, &j, hi, &ws2, &we2, &stem2))
                 return 1;
+            if (word_in(s + ws2, we2 - ws2, ASKING) || word_in(s + ws2, we2 - ws2, HOW_NEXT))
+                return 1;
+            return first && count_words(s, ws, hi, 5) <= 4;
+        }
+        if (word_in(s + ws, we - ws, ASKING)) {
+            if (first) {
+                /* "Will Young won ...", "May Day": a name, not a question */
+                size_t j = i;
+                if (s[ws] >= 'A' && s[ws] <= 'Z' && word_in(s + ws, we - ws, NAMES) &&
+                    next_word(s, &j, hi, &ws2, &we2, &stem2) && s[ws2] >= 'A' && s[ws2] <= 'Z' &&
+                    !word_in(s + ws2, we2 - ws2, PRONOUNS))
+                    return 0;
+                return 1;
+            }
             return next_word(s, &i, hi, &ws2, &we2, &stem2) && word_in(s + ws2, we2 - ws2, PRONOUNS);
         }
         if (first && word_in(s + ws, stem, WH)) {
@@ -223,9 +243,14 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
             for (int k = 0; k < 3 && next_word(s, &i, hi, &ws2, &we2, &stem2); k++) {
                 if (word_in(s + ws2, we2 - ws2, ASKING)) {
                     size_t ws3, we3, stem3;
+                    if (k == 0) /* "What is ...", "When will ..." */
+                        return 1;
                     return next_word(s, &i, hi, &ws3, &we3, &stem3) &&
                            (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS));
                 }
+                /* "When you have ...", "What I'm saying is ...": statements */
+                if (word_in(s + ws2, stem2, PRONOUNS))
+                    return 0;
                 if (i < hi && s[i] == ',')
                     break;
             }
@@ -272,6 +297,15 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
         int clause = c == ',' || c == ';' || c == '(' ||
                      (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && c == 0x94) ||
                      (c == '-' && k >= from + 2 && s[k - 2] == '-');
+        if (quote) {
+            /* A quoted question starts with a capital ("He asked: "Is it
+             * over?""); a closing quote or a quoted phrase does not. */
+            size_t j = k;
+            while (j < to && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
+                j++;
+            if (!(j < to && s[j] >= 'A' && s[j] <= 'Z'))
+                quote = 0;
+        }
         if ((quote || clause) && opens_question(s, k, to, quote))
             return 1;
     }
