@@ -126,8 +126,8 @@ static const char *const TAG_WORDS[] = {
     "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't", "yes",
     NULL};
 static const char *const LEADS[] = {
-    "also", "and", "but", "now", "oh", "ok", "okay", "or", "plus", "so", "then", "well", "yet",
-    NULL};
+    "also", "and", "but", "cnn", "finally", "first", "now", "oh", "ok", "okay", "or", "plus",
+    "second", "so", "then", "third", "well", "yet", NULL};
 static const char *const WH_LAST[] = {
     "how", "what", "when", "where", "which", "who", "whom", "why",
     NULL};
@@ -297,14 +297,16 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
         int clause = c == ',' || c == ';' || c == '(' ||
                      (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && c == 0x94) ||
                      (c == '-' && k >= from + 2 && s[k - 2] == '-');
-        if (quote) {
-            /* A quoted question starts with a capital ("He asked: "Is it
-             * over?""); a closing quote or a quoted phrase does not. */
-            size_t j = k;
-            while (j < to && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
-                j++;
-            if (!(j < to && s[j] >= 'A' && s[j] <= 'Z'))
+        if (quote && c == '"') {
+            /* An opening quote follows a space and precedes a word; the
+             * closing one of a quoted phrase ("a "loner" is able") does not. */
+            int32_t before = k >= 2 ? prev_cp(s, from, k - 1) : NONE;
+            if (!(is_space(before) || before == '(' || before == ':') || k >= to || s[k] == ' ')
                 quote = 0;
+            /* A quote opening in lower case is a fragment ("his side "are
+             * going ..."): only the forms allowed inside a sentence count. */
+            else if (s[k] >= 'a' && s[k] <= 'z')
+                quote = 0, clause = 1;
         }
         if ((quote || clause) && opens_question(s, k, to, quote))
             return 1;
@@ -560,11 +562,14 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
             size_t r = 1;
             while (p + r < hi && s[p + r] == '?')
                 r++;
-            if (r >= 2) {
+            if (r == 3) { /* "???" was "..."; "??" and "????" are emphatic */
                 for (size_t k = 0; k < r && st == NG_OK; k++)
                     st = put(o, p + k, 1, PERIOD);
                 counts->lossy_periods += r;
+            }
+            if (r >= 2) {
                 p += r - 1;
+                sent = p + 1;
                 continue;
             }
             int32_t N = next_cp(s, p + 1, hi);
