@@ -532,9 +532,15 @@ static ng_status ng_seg_flush(ng_norm *nz)
             st = ng_layout(nz, &nz->seg[i]);
         goto cleanup;
     }
-    /* Changed: the whole result maps to the segment's start. */
-    ng_item it = {0, nz->seg[0].s, nz->seg[n - 1].e, 0};
-    for (size_t i = 0; i < m && st == NG_OK; i++) {
+    /* Changed. A starter that comes out as itself did not compose, so it
+     * keeps its own source; the rest of the result maps to what follows. */
+    size_t skip = 0;
+    if (m > 0 && n > 1 && buf[0] == nz->seg[0].cp) {
+        st = ng_layout(nz, &nz->seg[0]);
+        skip = 1;
+    }
+    ng_item it = {0, nz->seg[skip].s, nz->seg[n - 1].e, 0};
+    for (size_t i = skip; i < m && st == NG_OK; i++) {
         it.cp = buf[i];
         st = ng_layout(nz, &it);
     }
