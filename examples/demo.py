@@ -1,5 +1,8 @@
 """The demo that `bash run.sh demo` runs: nutgraf's main job on one article.
 
+It reads a raw scraped article, tells its parts apart, summarizes the body,
+and shows where every sentence sits in the raw file.
+
 Usage: python examples/demo.py ARTICLE.txt
 """
 import sys
@@ -12,17 +15,25 @@ def main(path: str) -> None:
     with open(path, encoding="utf-8") as f:
         raw = f.read()
 
-    clean = nutgraf.normalize(raw, offsets=True)
-    print(f"== normalize: {len(raw):,} characters in, {len(clean.text):,} out, "
-          f"{len(clean.runs)} runs in the offset map")
-    print(textwrap.indent(clean.text[:400] + " ...", "   "))
+    doc = nutgraf.Document(raw)
+    print(f"== {path}: {len(raw):,} characters")
+    print(f"title:       {doc.title}")
+    print(f"byline:      {' / '.join(doc.byline)}")
+    print(f"body:        {len(doc.paragraphs)} paragraphs, {len(doc.sentences)} sentences")
+    print(f"boilerplate: {doc.boilerplate}")
 
-    spans = nutgraf.sentence_spans(clean.text)
-    print(f"\n== sentences: {len(spans)}, each with its span in the raw file")
-    for number, (start, end) in enumerate(spans, 1):
-        raw_start, raw_end = clean.original_span(start, end)
-        sentence = " ".join(clean.text[start:end].split())
-        print(f"{number:3}. [{raw_start:5}:{raw_end:5}] {textwrap.shorten(sentence, 90)}")
+    print("\n== summary (3 sentences, in article order)")
+    for sentence in doc.summary(3):
+        print(textwrap.fill(sentence.text, 88, initial_indent="  * ", subsequent_indent="    "))
+
+    print("\n== keywords")
+    print("  " + ", ".join(word for word, _ in doc.keywords(8)))
+
+    print("\n== every body sentence, its score, and its span in the raw file")
+    for sentence in doc.scored():
+        bar = "#" * round(sentence.score * 20)
+        line = " ".join(raw[sentence.start:sentence.end].split())
+        print(f"{sentence.index:3} [{sentence.start:5}:{sentence.end:5}] {bar:<20} {textwrap.shorten(line, 60)}")
 
 
 if __name__ == "__main__":
