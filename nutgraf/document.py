@@ -27,6 +27,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import _core
 from .normalization import Normalized, normalize
+from .segmentation import LANGUAGES
 from .summary import (
     MAX_SIMILARITY,
     MMR_LAMBDA,
@@ -112,6 +113,11 @@ class Document:
         self._given_title = title
         self._repair = bool(repair)
         self._scores: Dict[str, List[float]] = {}
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown lang {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+        # Every later stage starts from the normalized text, so make it now:
+        # bad text (a lone surrogate) then fails here, not at first use.
+        self.normalized
 
     def __repr__(self) -> str:
         title = self.title

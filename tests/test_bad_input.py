@@ -1,0 +1,153 @@
+"""Bad input for every public function and CLI subcommand: the documented
+result or the documented exception, never a crash, a hang or silent loss."""
+import subprocess
+import sys
+
+import pytest
+
+import nutgraf
+
+TEXT_FUNCTIONS = {
+    "normalize": nutgraf.normalize,
+    "repair": nutgraf.repair,
+    "sentences": nutgraf.sentences,
+    "sentence_spans": nutgraf.sentence_spans,
+    "summarize": nutgraf.summarize,
+    "rank": nutgraf.rank,
+    "keywords": nutgraf.keywords,
+    "Document": nutgraf.Document,
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_FUNCTIONS))
+@pytest.mark.parametrize("bad", [None, b"bytes are not text", 42, ["a list"], object()])
+def test_wrong_type_is_a_type_error_naming_text(name, bad):
+    with pytest.raises(TypeError, match="text"):
+        TEXT_FUNCTIONS[name](bad)
+
+
+def test_score_wants_a_list_of_str():
+    with pytest.raises(TypeError):
+        nutgraf.score("not a list of sentences")
+    with pytest.raises(TypeError):
+        nutgraf.score(["fine", None])
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_FUNCTIONS))
+def test_lone_surrogate_is_a_unicode_error(name):
+    with pytest.raises(UnicodeError):
+        TEXT_FUNCTIONS[name]("A sentence. Then \udc80 a lone surrogate.")
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\n", "\t \u00a0\u2003\r\n \u2029"])
+def test_empty_and_blank_text_give_empty_results(text):
+    assert nutgraf.normalize(text) == ""
+    assert nutgraf.repair(text) == text
+    assert nutgraf.sentences(text) == []
+    assert nutgraf.sentence_spans(text) == []
+    assert list(nutgraf.summarize(text)) == []
+    assert nutgraf.rank(text) == []
+    assert nutgraf.keywords(text) == []
+    assert nutgraf.Document(text).sentences == []
+    assert nutgraf.score([]) == []
+
+
+def test_nul_characters_are_ordinary_characters():
+    text = "First\x00 sentence here. Second \x00one follows."
+    assert nutgraf.sentences(text) == ["First\x00 sentence here.", "Second \x00one follows."]
+    assert nutgraf.normalize(text) == "First sentence here. Second one follows."
+    assert nutgraf.repair(text) == text
+    assert len(nutgraf.summarize(text, n=1)) == 1
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: nutgraf.normalize("x", form="NFX"), "NFC"),
+        (lambda: nutgraf.sentences("x", lang="xx"), "en"),
+        (lambda: nutgraf.sentence_spans("x", lang=None), "lang"),
+        (lambda: nutgraf.summarize("x", method="best"), "textrank"),
+        (lambda: nutgraf.rank("x", method=""), "textrank"),
+        (lambda: nutgraf.score(["x"], method="nope"), "textrank"),
+        (lambda: nutgraf.summarize("A. B.", n=-1), "n"),
+        (lambda: nutgraf.summarize("A. B.", ratio=1.5), "ratio"),
+        (lambda: nutgraf.summarize("A. B.", ratio=-0.1), "ratio"),
+        (lambda: nutgraf.summarize("A. B.", words=-5), "words"),
+        (lambda: nutgraf.keywords("x", n=-1), "n"),
+    ],
+)
+def test_invalid_options_are_value_or_type_errors_that_say_what(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+
+
+@pytest.fixture(scope="module")
+def huge():
+    """About 100 MB of real-looking article text."""
+    paragraph = (
+        "The council voted 9-2 on Tuesday to build a $1.2 billion barrier, said Dr. Park of the "
+        "U.S. Army Corps of Engineers. \u201cIt works,\u201d she said. Costs rose 3.5% in 2025.\n\n"
+    )
+    return paragraph * (100_000_000 // len(paragraph))
+
+
+def test_hundred_megabyte_text(huge):
+    spans = nutgraf.sentence_spans(huge)
+    assert len(spans) == 3 * huge.count("\n\n")
+    assert huge[spans[-1][0]:spans[-1][1]] == "Costs rose 3.5% in 2025."
+    normalized = nutgraf.normalize(huge)
+    assert len(normalized) == len(huge) - 2
+    assert nutgraf.repair(huge) is huge
+
+
+def test_one_ten_megabyte_word():
+    word = "x" * 10_000_000
+    assert nutgraf.sentence_spans(word) == [(0, len(word))]
+    assert nutgraf.normalize(word) is word
+    assert nutgraf.repair(word) is word
+    assert [s.text for s in nutgraf.summarize(word, n=1)] == [word]
+    assert all(keyword == word for keyword, _ in nutgraf.keywords(word))
+
+
+def test_a_million_sentences():
+    text = "It rained. " * 1_000_000
+    spans = nutgraf.sentence_spans(text)
+    assert len(spans) == 1_000_000
+    assert spans[999_999] == (len(text) - 11, len(text) - 1)
+    summary = nutgraf.summarize(text, n=3)
+    assert len(summary) == 1  # every sentence is a near-duplicate of the first chosen
+
+
+CLI_COMMANDS = ["normalize", "repair", "sentences", "summarize", "keywords"]
+
+
+def cli(*args, stdin=b""):
+    return subprocess.run([sys.executable, "-m", "nutgraf", *args], input=stdin, capture_output=True)
+
+
+@pytest.mark.parametrize("command", CLI_COMMANDS)
+def test_cli_invalid_utf8_exit_1_with_the_byte(command):
+    result = cli(command, stdin=b"Fine text. \xc3\x28 broken")
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert b"byte 11" in result.stderr
+
+
+@pytest.mark.parametrize("command", CLI_COMMANDS)
+def test_cli_empty_input_succeeds(command):
+    result = cli(command, stdin=b"")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", CLI_COMMANDS)
+def test_cli_unknown_option_is_a_usage_error(command):
+    result = cli(command, "--no-such-option")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"usage" in result.stderr
+
+
+@pytest.mark.parametrize("command", CLI_COMMANDS)
+def test_cli_nul_characters_pass_through(command):
+    result = cli(command, stdin="One sentence\x00 here. Two sentences here.".encode())
+    assert result.returncode == 0, result.stderr
