@@ -62,4 +62,20 @@ static inline size_t ngpy_index_of(ngpy_indexer *ix, size_t byte)
     return ix->index;
 }
 
+/* The rules of language `code` (a str such as "en"); NULL with TypeError or
+ * a ValueError listing the supported codes. */
+const ng_lang *ngpy_lang(PyObject *code);
+
+/* A list of (start, end) tuples, or with as_text of the substrings of `text`,
+ * for spans already converted to str indices. */
+PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as_text);
+
+/* Converts an offset map's byte offsets to str indices in place: the `out`
+ * column against the output text, the `in` column against the input. Both
+ * columns are non-decreasing, so each takes one forward pass. No GIL needed. */
+void ngpy_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in);
+
+/* The map's runs as a list of (out, in, copy) tuples. */
+PyObject *ngpy_runs_list(const ng_map *map);
+
 #endif /* NUTGRAF_BINDING_H */

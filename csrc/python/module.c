@@ -6,36 +6,6 @@
  */
 #include "binding.h"
 
-PyObject *ngpy_raise(ng_status status)
-{
-    switch (status) {
-    case NG_OK:
-        PyErr_SetString(PyExc_SystemError, "nutgraf core reported success as an error");
-        break;
-    case NG_ENOMEM:
-        PyErr_NoMemory();
-        break;
-    case NG_EOVERFLOW:
-        PyErr_SetString(PyExc_OverflowError, ng_strerror(status));
-        break;
-    case NG_EINVAL:
-    default:
-        PyErr_SetString(PyExc_ValueError, ng_strerror(status));
-        break;
-    }
-    return NULL;
-}
-
-const char *ngpy_utf8(PyObject *text, const char *argname, Py_ssize_t *len)
-{
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", argname,
-                     Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-    return PyUnicode_AsUTF8AndSize(text, len);
-}
-
 static int ngpy_exec(PyObject *module)
 {
     if (PyModule_AddStringConstant(module, "languages", ng_lang_codes()) < 0)

@@ -7,35 +7,6 @@
  */
 #include "binding.h"
 
-/* Converts the map's byte offsets to str indices: the `out` column against
- * the output text and the `in` column against the input. Both columns are
- * non-decreasing, so each takes one forward pass. */
-static void ngpy_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in)
-{
-    for (size_t i = 0; i < map->n_runs; i++) {
-        map->runs[i].out = ngpy_index_of(&out, map->runs[i].out);
-        map->runs[i].in = ngpy_index_of(&in, map->runs[i].in);
-    }
-}
-
-static PyObject *ngpy_runs_list(const ng_map *map)
-{
-    PyObject *list = PyList_New((Py_ssize_t)map->n_runs);
-    if (!list)
-        return NULL;
-    for (size_t i = 0; i < map->n_runs; i++) {
-        const ng_run *r = &map->runs[i];
-        PyObject *item = Py_BuildValue("(nnO)", (Py_ssize_t)r->out, (Py_ssize_t)r->in,
-                                       r->copy ? Py_True : Py_False);
-        if (!item) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
-    }
-    return list;
-}
-
 static PyObject *ngpy_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;

@@ -8,33 +8,6 @@
  */
 #include "binding.h"
 
-/* The map's byte offsets as str indices; both columns are non-decreasing. */
-static void ngpy_repair_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in)
-{
-    for (size_t i = 0; i < map->n_runs; i++) {
-        map->runs[i].out = ngpy_index_of(&out, map->runs[i].out);
-        map->runs[i].in = ngpy_index_of(&in, map->runs[i].in);
-    }
-}
-
-static PyObject *ngpy_repair_runs(const ng_map *map)
-{
-    PyObject *list = PyList_New((Py_ssize_t)map->n_runs);
-    if (!list)
-        return NULL;
-    for (size_t i = 0; i < map->n_runs; i++) {
-        const ng_run *r = &map->runs[i];
-        PyObject *item = Py_BuildValue("(nnO)", (Py_ssize_t)r->out, (Py_ssize_t)r->in,
-                                       r->copy ? Py_True : Py_False);
-        if (!item) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
-    }
-    return list;
-}
-
 static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
@@ -92,10 +65,10 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     }
     int out_ascii = PyUnicode_IS_ASCII(str) != 0;
     Py_BEGIN_ALLOW_THREADS
-    ngpy_repair_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
+    ngpy_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
                                ngpy_indexer_new(text, (size_t)len, in_ascii));
     Py_END_ALLOW_THREADS
-    runs = ngpy_repair_runs(&map);
+    runs = ngpy_runs_list(&map);
     if (!runs)
         goto cleanup;
     result = PyTuple_Pack(3, str, cnt, runs);

@@ -7,24 +7,6 @@
  */
 #include "binding.h"
 
-static PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as_text)
-{
-    PyObject *list = PyList_New((Py_ssize_t)n);
-    if (!list)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        Py_ssize_t start = (Py_ssize_t)spans[i].start, end = (Py_ssize_t)spans[i].end;
-        PyObject *item = as_text ? PyUnicode_Substring(text, start, end)
-                                 : Py_BuildValue("(nn)", start, end);
-        if (!item) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
-    }
-    return list;
-}
-
 static PyObject *ngpy_segment(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
@@ -32,22 +14,16 @@ static PyObject *ngpy_segment(PyObject *module, PyObject *const *args, Py_ssize_
         PyErr_SetString(PyExc_TypeError, "segment() takes 3 positional arguments");
         return NULL;
     }
-    Py_ssize_t len, code_len;
+    Py_ssize_t len;
     const char *text = ngpy_utf8(args[0], "text", &len);
     if (!text)
         return NULL;
-    const char *code = ngpy_utf8(args[1], "lang", &code_len);
-    if (!code)
+    const ng_lang *lang = ngpy_lang(args[1]);
+    if (!lang)
         return NULL;
     int as_text = PyObject_IsTrue(args[2]);
     if (as_text < 0)
         return NULL;
-    const ng_lang *lang = ng_lang_find(code, (size_t)code_len);
-    if (!lang) {
-        PyErr_Format(PyExc_ValueError, "unknown lang %R; choose one of: %s", args[1],
-                     ng_lang_codes());
-        return NULL;
-    }
 
     ng_span *spans = NULL;
     size_t n = 0;

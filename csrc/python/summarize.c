@@ -100,19 +100,12 @@ typedef struct ngpy_input {
 
 static int ngpy_read_input(PyObject *const *args, ngpy_input *in)
 {
-    Py_ssize_t code_len;
     in->text = ngpy_utf8(args[0], "text", &in->len);
     if (!in->text)
         return -1;
-    const char *code = ngpy_utf8(args[2], "lang", &code_len);
-    if (!code)
+    in->lang = ngpy_lang(args[2]);
+    if (!in->lang)
         return -1;
-    in->lang = ng_lang_find(code, (size_t)code_len);
-    if (!in->lang) {
-        PyErr_Format(PyExc_ValueError, "unknown lang %R; choose one of: %s", args[2],
-                     ng_lang_codes());
-        return -1;
-    }
     in->is_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
     in->spans = ngpy_read_spans(args[1], PyUnicode_GET_LENGTH(args[0]), &in->n);
     return in->spans ? 0 : -1;

@@ -15,33 +15,6 @@
 /* Room for a folded word on the stack; longer words get a heap buffer. */
 #define NGPY_WORD_STACK 256
 
-static PyObject *ngpy_word_spans(const ng_span *spans, size_t n)
-{
-    PyObject *list = PyList_New((Py_ssize_t)n);
-    if (!list)
-        return NULL;
-    /* A text has millions of words: build the pairs directly, not through
-     * Py_BuildValue, which parses its format for every one. */
-    for (size_t i = 0; i < n; i++) {
-        PyObject *item = PyTuple_New(2);
-        if (!item)
-            goto error;
-        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
-        PyObject *start = PyLong_FromSize_t(spans[i].start);
-        if (!start)
-            goto error;
-        PyTuple_SET_ITEM(item, 0, start);
-        PyObject *end = PyLong_FromSize_t(spans[i].end);
-        if (!end)
-            goto error;
-        PyTuple_SET_ITEM(item, 1, end);
-    }
-    return list;
-error:
-    Py_DECREF(list);
-    return NULL;
-}
-
 static PyObject *ngpy_words(PyObject *module, PyObject *arg)
 {
     (void)module;
@@ -64,7 +37,7 @@ static PyObject *ngpy_words(PyObject *module, PyObject *arg)
         }
     }
     Py_END_ALLOW_THREADS
-    PyObject *result = st == NG_OK ? ngpy_word_spans(spans, n) : ngpy_raise(st);
+    PyObject *result = st == NG_OK ? ngpy_spans_list(arg, spans, n, 0) : ngpy_raise(st);
     ng_free(spans);
     return result;
 }
@@ -169,19 +142,13 @@ static PyObject *ngpy_is_stopword(PyObject *module, PyObject *const *args, Py_ss
         PyErr_SetString(PyExc_TypeError, "is_stopword() takes 2 positional arguments");
         return NULL;
     }
-    Py_ssize_t len, code_len;
+    Py_ssize_t len;
     const char *word = ngpy_utf8(args[0], "word", &len);
     if (!word)
         return NULL;
-    const char *code = ngpy_utf8(args[1], "lang", &code_len);
-    if (!code)
+    const ng_lang *lang = ngpy_lang(args[1]);
+    if (!lang)
         return NULL;
-    const ng_lang *lang = ng_lang_find(code, (size_t)code_len);
-    if (!lang) {
-        PyErr_Format(PyExc_ValueError, "unknown lang %R; choose one of: %s", args[1],
-                     ng_lang_codes());
-        return NULL;
-    }
     char stack[NGPY_WORD_STACK], *heap = NULL;
     size_t n = 0;
     PyObject *result = NULL;

@@ -1,0 +1,102 @@
+/*
+ * convert.c: what every binding file needs to cross between Python and the
+ * core: status codes to exceptions, str to UTF-8, language codes to tables,
+ * and core results (spans, offset maps) to Python objects.
+ */
+#include "binding.h"
+
+PyObject *ngpy_raise(ng_status status)
+{
+    switch (status) {
+    case NG_OK:
+        PyErr_SetString(PyExc_SystemError, "nutgraf core reported success as an error");
+        break;
+    case NG_ENOMEM:
+        PyErr_NoMemory();
+        break;
+    case NG_EOVERFLOW:
+        PyErr_SetString(PyExc_OverflowError, ng_strerror(status));
+        break;
+    case NG_EINVAL:
+    default:
+        PyErr_SetString(PyExc_ValueError, ng_strerror(status));
+        break;
+    }
+    return NULL;
+}
+
+const char *ngpy_utf8(PyObject *text, const char *argname, Py_ssize_t *len)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", argname,
+                     Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    return PyUnicode_AsUTF8AndSize(text, len);
+}
+
+const ng_lang *ngpy_lang(PyObject *code)
+{
+    Py_ssize_t len;
+    const char *utf8 = ngpy_utf8(code, "lang", &len);
+    if (!utf8)
+        return NULL;
+    const ng_lang *lang = ng_lang_find(utf8, (size_t)len);
+    if (!lang)
+        PyErr_Format(PyExc_ValueError, "unknown lang %R; choose one of: %s", code,
+                     ng_lang_codes());
+    return lang;
+}
+
+PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as_text)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (!list)
+        return NULL;
+    /* A text has millions of words: build the pairs directly, not through
+     * Py_BuildValue, which parses its format for every one. */
+    for (size_t i = 0; i < n; i++) {
+        Py_ssize_t start = (Py_ssize_t)spans[i].start, end = (Py_ssize_t)spans[i].end;
+        PyObject *item;
+        if (as_text) {
+            item = PyUnicode_Substring(text, start, end);
+        } else {
+            PyObject *first = PyLong_FromSsize_t(start), *second = PyLong_FromSsize_t(end);
+            item = first && second ? PyTuple_Pack(2, first, second) : NULL;
+            Py_XDECREF(first);
+            Py_XDECREF(second);
+        }
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+
+void ngpy_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in)
+{
+    for (size_t i = 0; i < map->n_runs; i++) {
+        map->runs[i].out = ngpy_index_of(&out, map->runs[i].out);
+        map->runs[i].in = ngpy_index_of(&in, map->runs[i].in);
+    }
+}
+
+PyObject *ngpy_runs_list(const ng_map *map)
+{
+    PyObject *list = PyList_New((Py_ssize_t)map->n_runs);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < map->n_runs; i++) {
+        const ng_run *r = &map->runs[i];
+        PyObject *item = Py_BuildValue("(nnO)", (Py_ssize_t)r->out, (Py_ssize_t)r->in,
+                                       r->copy ? Py_True : Py_False);
+        if (!item) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
