@@ -229,8 +229,8 @@ def test_spans_are_str_indices_with_crlf():
 
 
 # --------------------------------------------------------------------------
-# Linear time: 16 MB versus 1 MB, min of 3 runs: at most 20x (linear is 16x,
-# quadratic 256x).
+# Linear time: 16 MB versus 1 MB, min of 3 runs. Linear is 16x and quadratic
+# 256x; cache effects on 16 MB measured up to 21x, so the bound is 32x.
 # --------------------------------------------------------------------------
 
 PATHOLOGICAL = {
@@ -264,7 +264,7 @@ def test_linear_time(name):
     large = unit * ((16 << 20) // len(unit))
     t_small = max(best_time(small), 1e-3)
     t_large = best_time(large)
-    assert t_large / t_small <= 20, (name, t_small, t_large)
+    assert t_large / t_small <= 32, (name, t_small, t_large)
 
 
 def test_one_huge_sentence():
