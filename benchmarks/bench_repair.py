@@ -34,7 +34,6 @@ Four tables:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Dict, List, Tuple

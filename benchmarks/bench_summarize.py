@@ -57,7 +57,6 @@ for the figures; they are repeated next to AUTO_WEIGHTS.
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import time
@@ -69,7 +68,7 @@ from timing import Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_
 import nutgraf
 from nutgraf import _core
 from nutgraf.document import Document
-from nutgraf.summary import _CORE_METHODS, AUTO_WEIGHTS, MAX_SIMILARITY, MMR_LAMBDA, method_weights
+from nutgraf.summary import _CORE_METHODS, AUTO_WEIGHTS, MAX_SIMILARITY, MMR_LAMBDA
 
 # Figures that chose AUTO_WEIGHTS: the output of `--tune` (DEV, MMR lambda 0.85).
 TUNING = """

@@ -4,7 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import nutgraf
-from nutgraf import Document, Sentence, Summary
+from nutgraf import Document, Summary
 from nutgraf.summary import METHODS
 
 from conftest import read_jsonl
