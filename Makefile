@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 600
 OPTION_FUZZERS := normalize repair score
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icsrc/core -Itests/fuzz
 
-.PHONY: demo test build bench fuzz test-asan valgrind format clean
+.PHONY: demo test build bench fuzz test-asan valgrind reliability format clean
 
 demo:
 	bash run.sh demo
@@ -27,12 +27,23 @@ build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_checks.h $(CORE_SRC) csrc/core/*.h
 
 fuzz: $(FUZZERS)
 	$(PY) tools/fuzz_seeds.py build/fuzz/seeds
+	mkdir -p build/fuzz/logs
 	for f in $(FUZZERS); do \
 	    name=$${f#build/fuzz/fuzz_}; mkdir -p build/fuzz/corpus/$$name; \
 	    seeds=text; case " $(OPTION_FUZZERS) " in *" $$name "*) seeds=options;; esac; \
 	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	        build/fuzz/corpus/$$name build/fuzz/seeds/$$seeds || exit 1; \
+	        build/fuzz/corpus/$$name build/fuzz/seeds/$$seeds > build/fuzz/logs/$$name.log 2>&1 \
+	        || { tail -n 60 build/fuzz/logs/$$name.log; exit 1; }; \
+	    grep -E "^Done|stat::number_of_executed_units" build/fuzz/logs/$$name.log; \
 	done
+
+# RELIABILITY.md from a fresh round of every check: fuzzing (FUZZ_SECONDS per
+# harness), the sanitized suite, valgrind, and the hardening tests.
+reliability:
+	$(MAKE) fuzz
+	$(MAKE) test-asan > build/asan.log 2>&1 || { tail -n 40 build/asan.log; exit 1; }
+	$(MAKE) valgrind
+	$(PY) tools/reliability_report.py > RELIABILITY.md
 
 # The whole test suite against an extension built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (gcc). The sanitized build replaces the in-place
