@@ -158,7 +158,7 @@ def normalize(
     # Repair first, then normalize the repaired text; the two maps compose.
     repair_flags = _core.REPAIR_MOJIBAKE | _core.REPAIR_LOSSY_PUNCT | _core.REPAIR_REPLACEMENT
     if not offsets:
-        return _core.normalize(_core.repair(text, repair_flags, False)[0], flags, form_code, False)
+        return _core.repair_normalize(text, repair_flags, flags, form_code)
     fixed, _, fixed_runs = _core.repair(text, repair_flags, True)
     normalized, runs = _core.normalize(fixed, flags, form_code, True)
     if fixed is not text:

@@ -448,6 +448,7 @@ typedef struct lp_out {
     ng_buf *buf;
     ng_map *map;
     const char *text;
+    size_t len;  /* of text */
     size_t done; /* input bytes already written */
     int changed;
 } lp_out;
@@ -456,7 +457,11 @@ typedef struct lp_out {
 static ng_status put(lp_out *o, size_t pos, size_t n, const char *rep)
 {
     ng_status st = NG_OK;
-    if (pos > o->done) {
+    /* The output is about as long as the text: room for it at once spares
+     * the copies of growing there by doubling. */
+    if (!o->changed)
+        st = ng_buf_reserve(o->buf, o->len);
+    if (st == NG_OK && pos > o->done) {
         if (o->map)
             st = ng_map_add(o->map, o->buf->len, o->done, 1);
         if (st == NG_OK)
@@ -634,7 +639,7 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
     size_t prior_run = 0;
     const unsigned char *s = (const unsigned char *)text;
     ng_status st = NG_OK;
-    lp_out o = {out, map, text, 0, 0};
+    lp_out o = {out, map, text, len, 0, 0};
     int want_punct = (flags & NG_REPAIR_LOSSY_PUNCT) != 0;
     int fffd = (flags & NG_REPAIR_DROP_REPLACEMENT) ? 2 : (flags & NG_REPAIR_REPLACEMENT) ? 1 : 0;
     int has_q = want_punct && memchr(text, '?', len) != NULL;

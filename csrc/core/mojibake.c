@@ -659,6 +659,80 @@ static int decode_line(const char *text, size_t start, size_t end, mj_text *t)
     return 1;
 }
 
+/* The class bits the measure's alternatives test; the UTF-8 detector's
+ * classes (which the space also has) are not among them. */
+#define MJ_U8_CLASSES                                                                          \
+    (NG_MJ_U8_FIRST2 | NG_MJ_U8_FIRST3 | NG_MJ_U8_FIRST4 | NG_MJ_U8_CONT | NG_MJ_U8_CONT_STRICT)
+
+/* Code points looked at around a classed character: bad_at(i) reads s[i..i+6]
+ * and needs to know whether i is the line's start, so three before it (the
+ * first position evaluated, i-2, then has one before it unless it is the
+ * start) and seven after it (so i+6 < n is true in the window exactly when
+ * it is in the line). */
+#define WIN_BEFORE 3
+#define WIN_AFTER 7
+
+/*
+ * Whether the line s[pos..end) may be judged bad: 0 only when decode_line()
+ * and text_bad() would find it valid and not bad, so that it can be copied
+ * without decoding it whole. Exact by construction, not by a reading of the
+ * alternatives: mj_bad() evaluates bad_at() only at positions with a
+ * character of a class outside MJ_U8_CLASSES among their first three, no
+ * ASCII character has such a class (the generated ng_mj_classes_low gives
+ * only the space one, a U8 one), so the positions are those up to two
+ * before a classed non-ASCII character; this evaluates bad_at() at just
+ * those, on a window of code points that reads the same to it as the whole
+ * line. Invalid UTF-8 answers 1, leaving the decision to the full path.
+ */
+static int line_maybe_bad(const unsigned char *s, size_t pos, size_t end)
+{
+    size_t p = pos;
+    while (p < end) {
+        uint64_t v;
+        if (end - p >= 8 && (memcpy(&v, s + p, 8), (v & 0x8080808080808080u) == 0)) {
+            p += 8;
+            continue;
+        }
+        if (s[p] < 0x80) {
+            p++;
+            continue;
+        }
+        int32_t cp;
+        size_t n = ng_utf8_decode(s + p, end - p, &cp);
+        if (cp == 0xFFFD && n == 1)
+            return 1;
+        if (!(mj_class((uint32_t)cp) & ~(uint32_t)MJ_U8_CLASSES)) {
+            p += n;
+            continue;
+        }
+        /* Every byte before p on the line was decoded as valid on the way
+         * here, so stepping back over continuation bytes finds the starts. */
+        size_t q = p, before = 0;
+        while (before < WIN_BEFORE && q > pos) {
+            q--;
+            while (q > pos && (s[q] & 0xC0) == 0x80)
+                q--;
+            before++;
+        }
+        uint32_t win[WIN_BEFORE + 1 + WIN_AFTER], wm[WIN_BEFORE + 1 + WIN_AFTER];
+        size_t wn = 0;
+        for (size_t r = q; r < end && wn < before + 1 + WIN_AFTER;) {
+            int32_t c;
+            size_t k = ng_utf8_decode(s + r, end - r, &c);
+            if (c == 0xFFFD && k == 1)
+                return 1;
+            win[wn] = (uint32_t)c;
+            wm[wn++] = mj_class((uint32_t)c);
+            r += k;
+        }
+        for (size_t e = before >= 2 ? before - 2 : 0; e <= before; e++)
+            if (bad_at(win, wn, e, wm))
+                return 1;
+        p += n;
+    }
+    return 0;
+}
+
 static ng_status copy_span(const char *text, size_t start, size_t end, ng_buf *out, ng_map *map)
 {
     if (start == end)
@@ -700,6 +774,12 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
     mj_text t = {0};
     mj_work w = {0};
     size_t cap = 0;
+    /* Output is written lazily: unchanged lines are copied only once a line
+     * is repaired (and then as one span, which the map merges into the same
+     * copy run the lines would give one by one), so that clean text costs no
+     * copy at all. */
+    size_t done = 0;
+    int emitted = 0;
     const unsigned char *s = (const unsigned char *)text;
     for (size_t pos = 0; pos < len && st == NG_OK;) {
         const char *nl = memchr(text + pos, '\n', len - pos);
@@ -722,8 +802,7 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
                 break;
             }
         }
-        if (i == end) {
-            st = copy_span(text, pos, end, out, map);
+        if (i == end || !line_maybe_bad(s, pos, end)) {
             pos = end;
             continue;
         }
@@ -756,9 +835,22 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
                 fixed = to - t.org[k] != n || memcmp(text + t.org[k], enc, n) != 0;
             }
         }
-        st = fixed ? emit_line(text, end, &t, out, map, n_fixed) : copy_span(text, pos, end, out, map);
+        if (fixed) {
+            /* Room for about the whole text at the first repair spares the
+             * copies of growing by doubling. */
+            if (!emitted)
+                st = ng_buf_reserve(out, len);
+            if (st == NG_OK)
+                st = copy_span(text, done, pos, out, map);
+            if (st == NG_OK)
+                st = emit_line(text, end, &t, out, map, n_fixed);
+            done = end;
+            emitted = 1;
+        }
         pos = end;
     }
+    if (st == NG_OK && emitted)
+        st = copy_span(text, done, len, out, map);
     free(t.cp), free(t.org);
     work_free(&w);
     return st;

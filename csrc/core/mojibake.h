@@ -60,8 +60,9 @@ extern const uint32_t ng_mj_classes_low[256];
  * runs mapping it back to `text` (output offsets relative to out->len at the
  * call, which must be 0 when a map is wanted). Lines are repaired one at a
  * time; a line with invalid UTF-8 is copied unchanged. *n_fixed counts the
- * replaced runs. Linear time: each line is re-decoded a bounded number of
- * times.
+ * replaced runs. When no line is repaired nothing at all is appended (the
+ * caller uses `text` itself then), and *n_fixed stays as it was. Linear time:
+ * each line is re-decoded a bounded number of times.
  */
 NG_MUST_USE ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out,
                                          ng_map *map, size_t *n_fixed);

@@ -409,6 +409,17 @@ typedef struct ng_repair_counts {
 NG_MUST_USE ng_status ng_repair(const char *text, size_t len, unsigned flags, char **out,
                                 size_t *out_len, ng_map *map, ng_repair_counts *counts);
 
+/*
+ * As ng_repair(), except that a text no repair changed is not copied: then
+ * *out is NULL and *out_len is len, and the output is `text` itself (the map,
+ * if wanted, is the identity). Otherwise *out is as ng_repair()'s, freed with
+ * ng_free(). For callers that keep the input (a binding returning the same
+ * string object), this saves the copy that dominates the time on clean text.
+ * Errors: as ng_repair().
+ */
+NG_MUST_USE ng_status ng_repair_nocopy(const char *text, size_t len, unsigned flags, char **out,
+                                       size_t *out_len, ng_map *map, ng_repair_counts *counts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -77,10 +77,76 @@ cleanup:
     return result;
 }
 
+/*
+ * _core.repair_normalize(text, repair_flags, flags, form, /): ng_repair then
+ * ng_normalize on the bytes it gives, the same str as
+ * normalize(repair(text, repair_flags)[0], flags, form) without the str in
+ * between: decoding the repaired text to a str and encoding it back to UTF-8
+ * for the second call cost more than either core call.
+ */
+static PyObject *ngpy_repair_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "repair_normalize() takes 4 positional arguments");
+        return NULL;
+    }
+    Py_ssize_t len;
+    const char *text = ngpy_utf8(args[0], "text", &len);
+    if (!text)
+        return NULL;
+    unsigned long repair_flags = PyLong_AsUnsignedLong(args[1]);
+    if (repair_flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    unsigned long flags = PyLong_AsUnsignedLong(args[2]);
+    if (flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    long form = PyLong_AsLong(args[3]);
+    if (form == -1 && PyErr_Occurred())
+        return NULL;
+    if (repair_flags > UINT_MAX || flags > UINT_MAX || form < 0 || form > NG_FORM_NFKD) {
+        PyErr_SetString(PyExc_ValueError, "repair_normalize(): flags or form out of range");
+        return NULL;
+    }
+
+    ng_normalize_options opts = {(unsigned)flags, (ng_form)form};
+    char *fixed = NULL, *out = NULL;
+    size_t fixed_len = 0, out_len = 0;
+    ng_repair_counts counts;
+    ng_status st;
+    PyObject *result = NULL;
+
+    Py_BEGIN_ALLOW_THREADS
+    st = ng_repair_nocopy(text, (size_t)len, (unsigned)repair_flags, &fixed, &fixed_len, NULL,
+                          &counts);
+    if (st == NG_OK)
+        st = ng_normalize(fixed ? fixed : text, fixed ? fixed_len : (size_t)len, &opts, &out,
+                          &out_len, NULL);
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_raise(st);
+        goto cleanup;
+    }
+    /* The input object back only when neither step changed it, as the two
+     * calls in a row would give. */
+    if (out_len == (size_t)len && memcmp(out, text, out_len) == 0)
+        result = Py_NewRef(args[0]);
+    else
+        result = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
+
+cleanup:
+    ng_free(fixed);
+    ng_free(out);
+    return result;
+}
+
 static PyMethodDef ngpy_normalize_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))ngpy_normalize, METH_FASTCALL,
      "normalize($module, text, flags, form, want_map, /)\n--\n\n"
      "Normalize text by the core's flags and form; see nutgraf.normalize."},
+    {"repair_normalize", (PyCFunction)(void (*)(void))ngpy_repair_normalize, METH_FASTCALL,
+     "repair_normalize($module, text, repair_flags, flags, form, /)\n--\n\n"
+     "normalize(repair(text, repair_flags)[0], flags, form) in one call."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -39,15 +39,18 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     PyObject *result = NULL, *str = NULL, *runs = NULL, *cnt = NULL;
 
     Py_BEGIN_ALLOW_THREADS
-    st = ng_repair(text, (size_t)len, (unsigned)flags, &out, &out_len, want_map ? &map : NULL,
-                   &counts);
+    st = ng_repair_nocopy(text, (size_t)len, (unsigned)flags, &out, &out_len,
+                          want_map ? &map : NULL, &counts);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
         ngpy_raise(st);
         goto cleanup;
     }
 
-    if (out_len == (size_t)len && memcmp(out, text, out_len) == 0) {
+    /* NULL: no repair changed the text, which is then the output itself. */
+    if (!out) {
+        str = Py_NewRef(args[0]);
+    } else if (out_len == (size_t)len && memcmp(out, text, out_len) == 0) {
         str = Py_NewRef(args[0]);
     } else {
         str = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
@@ -65,7 +68,7 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     }
     int out_ascii = PyUnicode_IS_ASCII(str) != 0;
     Py_BEGIN_ALLOW_THREADS
-    ngpy_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
+    ngpy_map_to_indices(&map, ngpy_indexer_new(out ? out : text, out_len, out_ascii),
                                ngpy_indexer_new(text, (size_t)len, in_ascii));
     Py_END_ALLOW_THREADS
     runs = ngpy_runs_list(&map);
