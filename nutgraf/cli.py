@@ -10,13 +10,14 @@ import argparse
 import json
 import os
 import sys
-from typing import Callable, List, Optional, Sequence, TextIO, Tuple
+from functools import partial
+from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
 from . import __version__
 from .normalization import FORMS, normalize
 from .repair import repair
 from .segmentation import LANGUAGES, sentence_spans
-from .summary import METHODS
+from .summary import METHODS, Summary
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -43,8 +44,11 @@ def read_input(path: str, errors: str) -> Tuple[str, str]:
         raise InputError(f"{name}: {e.strerror or e}") from None
 
 
-def run_normalize(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
-    result = normalize(
+# One function per subcommand turns a text into its result dict; the file mode
+# (run_*) and the corpus mode (nutgraf.corpus) both write what it returns.
+
+def normalize_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
+    return {"text": normalize(
         text,
         form=None if args.form == "none" else args.form,
         whitespace=not args.keep_whitespace,
@@ -53,16 +57,10 @@ def run_normalize(args: argparse.Namespace, name: str, text: str, out: TextIO) -
         ascii_punct=args.ascii_punct,
         dehyphenate=args.dehyphenate,
         casefold=args.casefold,
-    )
-    if args.format == "text":
-        out.write(result)
-        if result and not result.endswith("\n"):
-            out.write("\n")
-    else:
-        out.write(json.dumps({"file": name, "text": result}, ensure_ascii=False) + "\n")
+    )}
 
 
-def run_repair(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+def repair_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
     result = repair(
         text,
         mojibake=not args.keep_mojibake,
@@ -70,61 +68,97 @@ def run_repair(args: argparse.Namespace, name: str, text: str, out: TextIO) -> N
         replacement={"restore": True, "keep": False, "drop": "drop"}[args.replacement],
         offsets=True,
     )
-    repairs = dict(result.repairs)
-    if args.report:
-        summary = ", ".join(f"{kind} {count}" for kind, count in result.repairs) or "nothing repaired"
-        print(f"nutgraf: {name}: {summary}", file=sys.stderr)
-    if args.format == "text":
-        # The text exactly as repaired: clean input comes out byte for byte.
-        out.write(result.text)
-    else:
-        record = {"file": name, "text": result.text, "repairs": repairs}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return {"text": result.text, "repairs": dict(result.repairs)}
 
 
-def run_sentences(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+def report_repairs(name: str, result: Dict[str, Any]) -> None:
+    """The --report line of one input, on standard error."""
+    summary = ", ".join(f"{kind} {count}" for kind, count in result["repairs"].items()) or "nothing repaired"
+    print(f"nutgraf: {name}: {summary}", file=sys.stderr)
+
+
+def sentences_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
     spans = sentence_spans(text, lang=args.lang)
-    if args.format == "text":
-        for start, end in spans:
-            # One sentence per line: a sentence's own line breaks become spaces.
-            out.write(" ".join(text[start:end].split()) + "\n")
-    else:
-        for index, (start, end) in enumerate(spans):
-            record = {"file": name, "index": index, "start": start, "end": end, "text": text[start:end]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return {"sentences": [{"start": start, "end": end, "text": text[start:end]} for start, end in spans]}
 
 
-def run_summarize(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+def _summary(args: argparse.Namespace, text: str) -> Summary:
     from .document import Document
 
-    summary = Document(text, lang=args.lang, title=args.title).summary(
+    return Document(text, lang=args.lang, title=args.title).summary(
         args.n, ratio=args.ratio, words=args.words, method=args.method)
-    if args.format == "text":
-        for sentence in summary:
-            out.write(" ".join(sentence.text.split()) + "\n")
-    elif args.format == "json":
-        record = {
-            "file": name,
-            "method": summary.method,
-            "text": summary.text,
-            "sentences": [{"index": s.index, "start": s.start, "end": s.end, "score": s.score,
-                           "text": s.text} for s in summary],
-        }
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    else:
-        out.write(summary._repr_html_() + "\n")
 
 
-def run_keywords(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+def summarize_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
+    summary = _summary(args, text)
+    return {"summary": {
+        "method": summary.method,
+        "text": summary.text,
+        "sentences": [{"index": s.index, "start": s.start, "end": s.end, "score": s.score,
+                       "text": s.text} for s in summary],
+    }}
+
+
+def keywords_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
     from .document import Document
 
     found = Document(text, lang=args.lang).keywords(args.n)
+    return {"keywords": [{"term": t, "score": s} for t, s in found]}
+
+
+def _json_line(record: Dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def run_normalize(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    result = normalize_result(args, text)["text"]
     if args.format == "text":
-        for term, score in found:
-            out.write(f"{term}\t{score:.4f}\n")
+        out.write(result)
+        if result and not result.endswith("\n"):
+            out.write("\n")
     else:
-        record = {"file": name, "keywords": [{"term": t, "score": s} for t, s in found]}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(_json_line({"file": name, "text": result}))
+
+
+def run_repair(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    result = repair_result(args, text)
+    if args.report:
+        report_repairs(name, result)
+    if args.format == "text":
+        # The text exactly as repaired: clean input comes out byte for byte.
+        out.write(result["text"])
+    else:
+        out.write(_json_line({"file": name, **result}))
+
+
+def run_sentences(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    for index, sentence in enumerate(sentences_result(args, text)["sentences"]):
+        if args.format == "text":
+            # One sentence per line: a sentence's own line breaks become spaces.
+            out.write(" ".join(sentence["text"].split()) + "\n")
+        else:
+            out.write(_json_line({"file": name, "index": index, **sentence}))
+
+
+def run_summarize(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    if args.format == "html":
+        out.write(_summary(args, text)._repr_html_() + "\n")
+        return
+    summary = summarize_result(args, text)["summary"]
+    if args.format == "text":
+        for sentence in summary["sentences"]:
+            out.write(" ".join(sentence["text"].split()) + "\n")
+    else:
+        out.write(_json_line({"file": name, **summary}))
+
+
+def run_keywords(args: argparse.Namespace, name: str, text: str, out: TextIO) -> None:
+    found = keywords_result(args, text)["keywords"]
+    if args.format == "text":
+        for keyword in found:
+            out.write(f"{keyword['term']}\t{keyword['score']:.4f}\n")
+    else:
+        out.write(_json_line({"file": name, "keywords": found}))
 
 
 def _count_arg(value: str) -> int:
@@ -148,6 +182,13 @@ def _words_arg(value: str) -> int:
     return n
 
 
+def _workers_arg(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, not {n}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nutgraf",
@@ -156,21 +197,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nutgraf {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help: str, run: Callable, formats: List[str]) -> argparse.ArgumentParser:
+    def add(name: str, help: str, run: Callable, result: Callable, formats: List[str]) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("files", nargs="*", metavar="FILE", help="input files (default: standard input)")
-        sub.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+        sub.add_argument("--format", choices=formats, help="output format (default: text)")
         sub.add_argument(
             "--errors",
             choices=["strict", "replace", "ignore"],
             default="strict",
             help="what to do with invalid UTF-8 in the input (default: strict, an error)",
         )
-        sub.set_defaults(run=run)
+        sub.add_argument("-o", "--output", metavar="OUT", help="write the results to OUT instead of standard output")
+        corpus = sub.add_argument_group(
+            "corpus mode", "one JSON line out per JSON line in: {\"id\": ..., and this command's result}")
+        corpus.add_argument("--jsonl", metavar="IN", help="read records from the JSON Lines file IN ('-': standard input)")
+        corpus.add_argument("--field", default="text", help="the field holding each record's text (default: text)")
+        corpus.add_argument("--id-field", default="id",
+                            help="the field holding each record's id (default: id; else its line number)")
+        corpus.add_argument("--workers", type=_workers_arg, default=1,
+                            help="records processed in parallel, in worker processes (default: 1)")
+        corpus.add_argument("--on-error", choices=["stop", "skip"], default="stop",
+                            help="a bad record is reported with its line number; then stop (default) or skip it; "
+                                 "either way the exit status is 1")
+        sub.set_defaults(run=run, result=result)
         return sub
 
     norm = add("normalize", "Normalize text: entities, invisible characters, whitespace, Unicode form.",
-               run_normalize, ["text", "jsonl"])
+               run_normalize, normalize_result, ["text", "jsonl"])
     norm.add_argument("--form", choices=[f for f in FORMS if f] + ["none"], default="NFC",
                       help="Unicode normalization form (default: NFC)")
     norm.add_argument("--keep-whitespace", action="store_true", help="leave whitespace as it is")
@@ -181,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("--casefold", action="store_true", help="Unicode case folding")
 
     rep = add("repair", "Repair damaged text: mojibake, punctuation lost to '?', U+FFFD for a lost dash or quote.",
-              run_repair, ["text", "jsonl"])
+              run_repair, repair_result, ["text", "jsonl"])
     rep.add_argument("--keep-mojibake", action="store_true", help="do not undo mojibake")
     rep.add_argument("--keep-lossy-punct", action="store_true", help="do not restore punctuation lost to '?'")
     rep.add_argument("--replacement", choices=["restore", "keep", "drop"], default="restore",
@@ -189,11 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--report", action="store_true", help="say what was repaired in each input, on standard error")
 
     sent = add("sentences", "Split text into sentences, one per line (or JSON Lines with spans).",
-               run_sentences, ["text", "jsonl"])
+               run_sentences, sentences_result, ["text", "jsonl"])
     sent.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
 
     summ = add("summarize", "Summarize articles: their best sentences in document order, one per line.",
-               run_summarize, ["text", "json", "html"])
+               run_summarize, summarize_result, ["text", "json", "html"])
     summ.add_argument("-n", type=_count_arg, default=3, help="number of sentences (default: 3)")
     summ.add_argument("--ratio", type=_ratio_arg, help="share of the sentences to keep, in (0, 1]")
     summ.add_argument("--words", type=_words_arg, help="word budget of the summary")
@@ -202,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
 
     keys = add("keywords", "Key terms of articles with their scores, one per line (term TAB score).",
-               run_keywords, ["text", "json"])
+               run_keywords, keywords_result, ["text", "json"])
     keys.add_argument("-n", type=_count_arg, default=10, help="number of keywords (default: 10)")
     keys.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
     return parser
@@ -214,27 +267,54 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    if not args.files and sys.stdin.isatty():
+    if args.jsonl is not None:
+        if args.files:
+            parser.error("--jsonl reads its records from IN: name no FILE with it")
+        if args.format is not None:
+            parser.error("--format does not apply with --jsonl: the output is JSON Lines")
+    args.format = args.format or "text"
+    if (args.jsonl or "-") == "-" and not args.files and sys.stdin.isatty():
         # Nothing to read but a terminal: show how to use it instead of waiting.
         parser.parse_args([args.command, "--help"])
-    out = sys.stdout
-    status = EXIT_OK
+    if args.output is not None:
+        try:
+            out = open(args.output, "w", encoding="utf-8", newline="")
+        except OSError as e:
+            print(f"nutgraf: {args.output}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_INPUT
+    else:
+        out = sys.stdout
     try:
-        for path in args.files or ["-"]:
-            try:
-                name, text = read_input(path, args.errors)
-            except InputError as e:
-                # Report the input and go on with the others; the exit status says it.
-                print(f"nutgraf: {e}", file=sys.stderr)
-                status = EXIT_INPUT
-                continue
-            args.run(args, name, text, out)
-        out.flush()
+        return _run(args, out)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.jsonl is not None:
+        from .corpus import run_corpus
+
+        return run_corpus(
+            partial(args.result, args), path=args.jsonl, field=args.field, id_field=args.id_field,
+            workers=args.workers, on_error=args.on_error, errors=args.errors, out=out.buffer,
+            report=report_repairs if getattr(args, "report", False) else None)
+    status = EXIT_OK
+    for path in args.files or ["-"]:
+        try:
+            name, text = read_input(path, args.errors)
+        except InputError as e:
+            # Report the input and go on with the others; the exit status says it.
+            print(f"nutgraf: {e}", file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        args.run(args, name, text, out)
+    out.flush()
     return status
 
 
