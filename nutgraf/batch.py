@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Deque, Iterable, Iterator, List, Optional, Tuple, TypeVar
 
 from .normalization import normalize
 from .segmentation import sentence_spans, sentences
@@ -75,7 +75,7 @@ def _map_on_threads(function: Callable[[str], T], texts: Iterable[str], threads:
 
     window = threads * _QUEUE_PER_THREAD
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="nutgraf") as pool:
-        pending: deque = deque()
+        pending: Deque[Future[Tuple[List[T], Optional[BaseException]]]] = deque()
         chunks = _chunks(texts)
         while True:
             for chunk in chunks:

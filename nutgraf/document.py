@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, cast
 
 from . import _core
 from .normalization import Normalized, normalize
@@ -123,7 +123,7 @@ class Document:
         title = self.title
         return f"Document(title={title!r}, paragraphs={len(self.paragraphs)}, sentences={len(self.sentences)})"
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Callable[..., Document], Tuple[Any, ...]]:
         return (_rebuild, (self.original, self.lang, self._given_title, self._repair))
 
     # ---- stages, each run once -------------------------------------------
@@ -247,7 +247,7 @@ class Document:
 
     def rank(self, method: str = "auto") -> List[Sentence]:
         """The body sentences with their scores, best first (ties: earlier first)."""
-        return sorted(self.scored(method), key=lambda s: (-s.score, s.index))
+        return sorted(self.scored(method), key=lambda s: (-cast(float, s.score), s.index))
 
     def summary(self, n: int = 3, *, ratio: Optional[float] = None, words: Optional[int] = None,
                 method: str = "auto") -> Summary:

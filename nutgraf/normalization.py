@@ -4,7 +4,7 @@ caller's text."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Literal, Optional, Sequence, Tuple, Union, overload
 
 from . import _core
 
@@ -80,8 +80,56 @@ class Normalized:
             other.original_length,
         )
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Callable[..., Normalized], Tuple[Any, ...]]:
         return (Normalized, (self.text, self.runs, self.original_length))
+
+
+@overload
+def normalize(
+    text: str,
+    *,
+    form: Optional[str] = "NFC",
+    whitespace: bool = True,
+    controls: bool = True,
+    entities: bool = True,
+    ascii_punct: bool = False,
+    dehyphenate: bool = False,
+    casefold: bool = False,
+    repair: bool = True,
+    offsets: Literal[False] = False,
+) -> str: ...
+
+
+@overload
+def normalize(
+    text: str,
+    *,
+    form: Optional[str] = "NFC",
+    whitespace: bool = True,
+    controls: bool = True,
+    entities: bool = True,
+    ascii_punct: bool = False,
+    dehyphenate: bool = False,
+    casefold: bool = False,
+    repair: bool = True,
+    offsets: Literal[True],
+) -> Normalized: ...
+
+
+@overload
+def normalize(
+    text: str,
+    *,
+    form: Optional[str] = "NFC",
+    whitespace: bool = True,
+    controls: bool = True,
+    entities: bool = True,
+    ascii_punct: bool = False,
+    dehyphenate: bool = False,
+    casefold: bool = False,
+    repair: bool = True,
+    offsets: bool = False,
+) -> Union[str, Normalized]: ...
 
 
 def normalize(

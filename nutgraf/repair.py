@@ -3,7 +3,7 @@ U+FFFD where a dash or quote was lost, with an exact map back to the caller's
 text. Clean text comes back unchanged, byte for byte."""
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple, Union
+from typing import Any, Callable, List, Literal, Sequence, Tuple, Union, overload
 
 from . import _core
 from .normalization import Normalized
@@ -47,7 +47,7 @@ class Repaired(Normalized):
         return (self.text, self.runs, self.original_length, self.repairs) == (
             other.text, other.runs, other.original_length, other.repairs)
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Callable[..., Repaired], Tuple[Any, ...]]:
         return (Repaired, (self.text, self.runs, self.original_length, self.repairs))
 
 
@@ -60,6 +60,39 @@ def _flags(mojibake: bool, lossy_punct: bool, replacement: Union[bool, str]) -> 
         | (_core.REPAIR_REPLACEMENT if replacement else 0)
         | (_core.REPAIR_DROP_REPLACEMENT if replacement == "drop" else 0)
     )
+
+
+@overload
+def repair(
+    text: str,
+    *,
+    mojibake: bool = True,
+    lossy_punct: bool = True,
+    replacement: Union[bool, str] = True,
+    offsets: Literal[False] = False,
+) -> str: ...
+
+
+@overload
+def repair(
+    text: str,
+    *,
+    mojibake: bool = True,
+    lossy_punct: bool = True,
+    replacement: Union[bool, str] = True,
+    offsets: Literal[True],
+) -> Repaired: ...
+
+
+@overload
+def repair(
+    text: str,
+    *,
+    mojibake: bool = True,
+    lossy_punct: bool = True,
+    replacement: Union[bool, str] = True,
+    offsets: bool = False,
+) -> Union[str, Repaired]: ...
 
 
 def repair(

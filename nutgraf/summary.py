@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
 from . import _core
 
@@ -125,7 +125,13 @@ class Summary:
     def __len__(self) -> int:
         return len(self.sentences)
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Tuple[Sentence, ...]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[Sentence, Tuple[Sentence, ...]]:
         return self.sentences[i]
 
     def __repr__(self) -> str:
