@@ -42,7 +42,8 @@ python_env() {
     local stamp="$VENV/.nutgraf-installed"
     # Reinstall when the build inputs changed since the last install.
     if [ ! -f "$stamp" ] || [ -n "$(find pyproject.toml setup.py csrc nutgraf -newer "$stamp" -print -quit)" ]; then
-        "$VENV/bin/python" -m pip install -q --upgrade pip
+        # setuptools in the venv too: make build and make test-asan call setup.py there.
+        "$VENV/bin/python" -m pip install -q --upgrade pip "setuptools>=77" wheel
         "$VENV/bin/python" -m pip install -q -e ".[test]"
         touch "$stamp"
     fi
