@@ -52,6 +52,7 @@ core = Extension(
         "-std=c11",
         "-Wall",
         "-Wextra",
+        "-Wsign-conversion",
         "-fvisibility=hidden",
         *(f for f in cflags if not f.startswith("-I")),
     ],

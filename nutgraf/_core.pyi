@@ -64,7 +64,14 @@ def repair(
 def repair(
     text: str, flags: int, want_map: bool, /
 ) -> Union[Tuple[str, _RepairCounts], Tuple[str, _RepairCounts, List[_Run]]]: ...
-def repair_normalize(text: str, repair_flags: int, flags: int, form: int, /) -> str: ...
+@overload
+def repair_normalize(
+    text: str, repair_flags: int, flags: int, form: int, want_map: Literal[False], /
+) -> str: ...
+@overload
+def repair_normalize(
+    text: str, repair_flags: int, flags: int, form: int, want_map: Literal[True], /
+) -> Tuple[str, List[_Run]]: ...
 
 # ---- words.c --------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Deque, Iterable, Iterator, List, Optional, Tup
 
 from .normalization import normalize
 from .segmentation import sentence_spans, sentences
-from .summary import Summary, keywords, summarize
+from .summary import Summary, check_int, keywords, summarize
 
 T = TypeVar("T")
 
@@ -36,8 +36,7 @@ def map_texts(function: Callable[[str], T], texts: Iterable[str], threads: Optio
     """
     if threads is None:
         threads = os.cpu_count() or 1
-    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
-        raise ValueError(f"threads must be a positive int or None, not {threads!r}")
+    check_int("threads", threads, 1)
     if threads == 1:
         return map(function, texts)
     return _map_on_threads(function, texts, threads)

@@ -21,6 +21,7 @@ The parts are found by layout and wording, the way a reader skims a page:
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, cast
@@ -34,6 +35,7 @@ from .summary import (
     Sentence,
     Summary,
     _count,
+    check_int,
     method_weights,
 )
 
@@ -108,13 +110,15 @@ class Document:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if title is not None and not isinstance(title, str):
             raise TypeError(f"title must be str or None, not {type(title).__name__}")
+        if not isinstance(lang, str):
+            raise TypeError(f"lang must be str, not {type(lang).__name__}")
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown lang {lang!r}; choose one of: {', '.join(LANGUAGES)}")
         self.original = text
         self.lang = lang
         self._given_title = title
         self._repair = bool(repair)
         self._scores: Dict[str, List[float]] = {}
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown lang {lang!r}; choose one of: {', '.join(LANGUAGES)}")
         # Every later stage starts from the normalized text, so make it now:
         # bad text (a lone surrogate) then fails here, not at first use.
         self.normalized
@@ -189,19 +193,39 @@ class Document:
 
     @cached_property
     def _body_spans(self) -> List[Tuple[int, int]]:
-        """Spans (in the normalized text) of the body's sentences."""
+        """Spans (in the normalized text) of the body's sentences.
+
+        The whole text is segmented once, then each sentence is clipped to
+        the body: a sentence that the segmenter ran across a title or byline
+        line into the body keeps its body part, instead of being lost with
+        the heading. Consecutive body lines form one region, so a sentence
+        hard-wrapped over several lines stays whole.
+        """
         text = self.normalized.text
         spans = _core.segment(text, self.lang, False)
-        body = [(b.start, b.end) for b in self.blocks if b.kind == "body"]
+        regions: List[List[int]] = []
+        previous = ""
+        for b in self.blocks:
+            if b.kind == "body":
+                if previous == "body":
+                    regions[-1][1] = b.end
+                else:
+                    regions.append([b.start, b.end])
+            previous = b.kind
         out = []
         i = 0
         for start, end in spans:
-            while i < len(body) and body[i][1] <= start:
+            while i < len(regions) and regions[i][1] <= start:
                 i += 1
-            if i == len(body):
-                break
-            if start >= body[i][0] and not (_BOILER.match(text, start, end) and _words(text[start:end]) <= 12):
-                out.append((start, end))
+            j = i
+            while j < len(regions) and regions[j][0] < end:
+                # Block edges and span edges are both non-space, so the
+                # intersection needs no trimming.
+                piece_start, piece_end = max(start, regions[j][0]), min(end, regions[j][1])
+                if not (_BOILER.match(text, piece_start, piece_end)
+                        and _words(text[piece_start:piece_end]) <= 12):
+                    out.append((piece_start, piece_end))
+                j += 1
         return out
 
     @cached_property
@@ -265,8 +289,7 @@ class Document:
 
     def keywords(self, n: int = 10) -> List[Tuple[str, float]]:
         """The ``n`` key terms of the body, best first (see nutgraf.keywords)."""
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise ValueError(f"n must be an int >= 0, not {n!r}")
+        n = min(check_int("n", n, 0), sys.maxsize)  # more than there are: all of them
         found = _core.keywords(self.normalized.text, self._body_spans, self.lang, n)
         out = []
         for surface, score, lower in found:
@@ -306,7 +329,8 @@ def _classify(lines: Sequence[str], given_title: Optional[str]) -> List[str]:
         elif _SUMMARY_LINE.match(line):
             kinds[i] = "standfirst"
         elif (kinds[0] == "title" and "standfirst" not in kinds[:i] and i + 1 < n
-              and _words(line) <= 40 and not _SENTENCE_END.search(line)):
+              and _words(line) <= 40 and not _SENTENCE_END.search(line)
+              and not lines[i + 1][:1].islower()):  # a lowercase next line continues it: prose
             kinds[i] = "standfirst"
         elif _BOILER.match(line):
             kinds[i] = "boilerplate"

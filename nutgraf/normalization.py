@@ -206,11 +206,6 @@ def normalize(
     # Repair first, then normalize the repaired text; the two maps compose.
     repair_flags = _core.REPAIR_MOJIBAKE | _core.REPAIR_LOSSY_PUNCT | _core.REPAIR_REPLACEMENT
     if not offsets:
-        return _core.repair_normalize(text, repair_flags, flags, form_code)
-    fixed, _, fixed_runs = _core.repair(text, repair_flags, True)
-    normalized, runs = _core.normalize(fixed, flags, form_code, True)
-    if fixed is not text:
-        from .repair import compose_runs
-
-        runs = compose_runs(fixed_runs, len(fixed), len(text), runs, len(normalized))
+        return _core.repair_normalize(text, repair_flags, flags, form_code, False)
+    normalized, runs = _core.repair_normalize(text, repair_flags, flags, form_code, True)
     return Normalized(normalized, runs, len(text))

@@ -34,8 +34,9 @@ class Repaired(Normalized):
 
     @property
     def changed(self) -> bool:
-        """Whether anything was repaired."""
-        return bool(self.repairs)
+        """Whether the text was changed (the map is more than the identity)."""
+        identity = len(self.runs) <= 1 and all(copy for _, _, copy in self.runs)
+        return bool(self.repairs) or len(self.text) != self.original_length or not identity
 
     def __repr__(self) -> str:
         preview = self.text if len(self.text) <= 60 else self.text[:57] + "..."
@@ -142,46 +143,3 @@ def repair(
 
 def _report(counts: Sequence[int]) -> List[Tuple[str, int]]:
     return [(kind, count) for kind, count in zip(KINDS, counts) if count]
-
-
-def compose_runs(first: Sequence[Run], first_out_len: int, first_in_len: int,
-                 second: Sequence[Run], second_out_len: int) -> List[Run]:
-    """Chains two run maps: ``first`` maps a middle text (``first_out_len``
-    long) back to the original, ``second`` maps the output back to the middle
-    text. Returns the runs mapping the output straight to the original (the
-    same rules as the core's ``ng_map_compose``)."""
-    result: List[Run] = []
-
-    def add(out: int, start: int, copy: bool) -> None:
-        if result:
-            last = result[-1]
-            if copy and last[2] and out - last[0] == start - last[1]:
-                return
-            if last[0] == out and last[1] == start:
-                result[-1] = (out, start, copy)
-                return
-        result.append((out, start, copy))
-
-    j = 0
-    n_first = len(first)
-    for i, (out, mid, copy) in enumerate(second):
-        out_end = second[i + 1][0] if i + 1 < len(second) else second_out_len
-        mid_end = mid + (out_end - out) if copy else mid + 1
-        pos = mid
-        while True:
-            while j + 1 < n_first and first[j + 1][0] <= pos:
-                j += 1
-            if not n_first or pos >= first_out_len:
-                add(out + (pos - mid if copy else 0), first_in_len, False)
-                break
-            f_out, f_in, f_copy = first[j]
-            target = f_in + (pos - f_out) if f_copy else f_in
-            if not copy:
-                add(out, target, False)
-                break
-            add(out + (pos - mid), target, f_copy)
-            nxt = first[j + 1][0] if j + 1 < n_first else first_out_len
-            pos = min(nxt, mid_end)
-            if pos >= mid_end:
-                break
-    return result

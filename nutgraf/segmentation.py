@@ -27,7 +27,7 @@ def sentence_spans(text: str, *, lang: str = "en", repair: bool = False) -> List
 
     fixed = _repair(text, offsets=True)
     spans = _core.segment(fixed.text, lang, False)
-    if not fixed.changed:
+    if fixed.text == text:  # the text, not the repair counts, decides
         return spans
     return [fixed.original_span(start, end) for start, end in spans]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+import sys
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
@@ -166,22 +167,31 @@ class Summary:
         return "".join(parts)
 
 
+def check_int(name: str, value: object, minimum: int) -> int:
+    """``value`` if it is an int >= ``minimum``: else ``TypeError`` for a
+    non-int (``True`` included) and ``ValueError`` for one out of range."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, not {value!r}")
+    return value
+
+
 def _count(n: Optional[int], ratio: Optional[float], words: Optional[int], total: int) -> Tuple[int, int]:
-    """(max sentences, max words) from summarize()'s arguments, checked."""
+    """(max sentences, max words) from summarize()'s arguments, checked.
+    Counts beyond the text's own are clipped to it (the core takes C sizes)."""
     if ratio is None and words is None:
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise ValueError(f"n must be an int >= 0, not {n!r}")
-        return n, 0
+        return min(check_int("n", n, 0), total), 0
     k = total
     if ratio is not None:
-        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not 0 < ratio <= 1:
+        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)):
+            raise TypeError(f"ratio must be a number, not {type(ratio).__name__}")
+        if not 0 < ratio <= 1:
             raise ValueError(f"ratio must be a number in (0, 1], not {ratio!r}")
         k = max(1, math.ceil(ratio * total)) if total else 0
     budget = 0
     if words is not None:
-        if isinstance(words, bool) or not isinstance(words, int) or words < 1:
-            raise ValueError(f"words must be an int >= 1, not {words!r}")
-        budget = words
+        budget = min(check_int("words", words, 1), sys.maxsize)
     return k, budget
 
 

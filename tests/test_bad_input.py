@@ -65,7 +65,6 @@ def test_nul_characters_are_ordinary_characters():
     [
         (lambda: nutgraf.normalize("x", form="NFX"), "NFC"),
         (lambda: nutgraf.sentences("x", lang="xx"), "en"),
-        (lambda: nutgraf.sentence_spans("x", lang=None), "lang"),
         (lambda: nutgraf.summarize("x", method="best"), "textrank"),
         (lambda: nutgraf.rank("x", method=""), "textrank"),
         (lambda: nutgraf.score(["x"], method="nope"), "textrank"),
@@ -76,9 +75,35 @@ def test_nul_characters_are_ordinary_characters():
         (lambda: nutgraf.keywords("x", n=-1), "n"),
     ],
 )
-def test_invalid_options_are_value_or_type_errors_that_say_what(call, message):
-    with pytest.raises((ValueError, TypeError), match=message):
+def test_invalid_values_are_value_errors_that_say_what(call, message):
+    with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: nutgraf.summarize("A. B.", n="2"), "n must be an int, not str"),
+        (lambda: nutgraf.summarize("A. B.", n=2.0), "n must be an int, not float"),
+        (lambda: nutgraf.summarize("A. B.", ratio="half"), "ratio must be a number"),
+        (lambda: nutgraf.summarize("A. B.", words=True), "words must be an int"),
+        (lambda: nutgraf.keywords("x", n=None), "n must be an int"),
+        (lambda: nutgraf.Document("x", lang=None), "lang must be str"),
+        (lambda: nutgraf.sentence_spans("x", lang=None), "lang must be str"),
+        (lambda: nutgraf.Document("x", title=5), "title must be str"),
+        (lambda: nutgraf.rank(b"x"), "text must be str"),
+    ],
+)
+def test_wrong_types_are_type_errors_that_name_the_argument(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_huge_counts_mean_all_of_them():
+    text = "The port reopened on Monday. Cranes were repaired. Ships queued outside."
+    assert len(nutgraf.summarize(text, n=10**20)) == 3
+    assert len(nutgraf.summarize(text, words=10**20)) == 3
+    assert nutgraf.keywords(text, n=10**20) == nutgraf.keywords(text, n=1000)
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +176,14 @@ def test_cli_unknown_option_is_a_usage_error(command):
 def test_cli_nul_characters_pass_through(command):
     result = cli(command, stdin="One sentence\x00 here. Two sentences here.".encode())
     assert result.returncode == 0, result.stderr
+
+
+def test_core_summarize_rejects_spans_that_are_not_pairs():
+    from nutgraf import _core
+
+    weights = (1.0,) + (0.0,) * 7
+    for spans in ([[0, 1]], [(0,)], [None]):
+        with pytest.raises(TypeError, match="spans must hold"):
+            _core.summarize("Hello.", spans, "en", None, weights, 1, 0, 0.85, 0.9)
+    with pytest.raises(TypeError, match="integer"):
+        _core.summarize("Hello.", [(0, "1")], "en", None, weights, 1, 0, 0.85, 0.9)

@@ -42,9 +42,10 @@ def test_error_surfaces_at_its_place_after_the_results_before_it():
     assert len(seen) == 700
 
 
-@pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])
-def test_threads_must_be_a_positive_int(bad):
-    with pytest.raises(ValueError, match="threads must be"):
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (-1, ValueError), (1.5, TypeError),
+                                        ("2", TypeError), (True, TypeError)])
+def test_threads_must_be_a_positive_int(bad, error):
+    with pytest.raises(error, match="threads must be"):
         nutgraf.sentences_many(["x"], threads=bad)
 
 

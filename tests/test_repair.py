@@ -14,7 +14,6 @@ import sys
 import pytest
 
 import nutgraf
-from nutgraf.repair import compose_runs
 
 from conftest import read_jsonl
 
@@ -236,7 +235,7 @@ def test_normalize_composes_repair_and_normalization():
     assert nutgraf.normalize(text, repair=False).startswith("\u00c3\u00a9")
 
 
-def test_compose_runs_matches_two_steps():
+def test_composed_map_is_monotone_and_complete():
     rng = random.Random(7)
     for _ in range(200):
         words = ["Ã©", "a", "â€™", "?", " ", "&amp;", "x?y", "U?S?", "  "]
@@ -247,7 +246,6 @@ def test_compose_runs_matches_two_steps():
         for i in range(len(n.text)):
             assert last <= n.to_original(i) <= len(text)
             last = n.to_original(i)
-    assert compose_runs([(0, 0, True)], 5, 5, [(0, 0, True)], 5) == [(0, 0, True)]
 
 
 def test_summary_and_document_take_repair():

@@ -175,6 +175,15 @@ SPLIT = [
     (["He hesitated\u2026", "Then he spoke."]),
     (["(See the chart.)", "The trend is clear."]),
     (["The fund grew 8%.", "2023 was worse."]),
+    # A capitalised abbreviation in the tables ("Sat", "Gen", "Reps") is an
+    # ordinary word when written in lower case.
+    (["The cat sat.", "Dogs bark."]),
+    (["He did ten reps.", "Then he left."]),
+    (["Weather was fine on Sat.", "Then it rained."]),
+    # An invisible character after the period does not hide the break.
+    (["Hi there.\x00", "Next one."]),
+    (["Hi there.\u200b", "Next one."]),
+    (["He said \"no.\"\ufeff", "Then he left."]),
 ]
 
 

@@ -274,6 +274,21 @@ def test_document_finds_a_standfirst_and_tail_links():
     ]
 
 
+def test_document_keeps_body_text_that_runs_on_from_a_heading():
+    # The segmenter joins a title line to a body line that starts in lower
+    # case; the body's words must still be the document's sentences.
+    doc = Document("Storm hits coast\nwinds tore roofs off houses. Residents fled.")
+    assert doc.title == "Storm hits coast"
+    assert [s.text for s in doc.sentences] == ["winds tore roofs off houses.", "Residents fled."]
+    # A hard-wrapped first paragraph is prose, not a standfirst, and its
+    # sentence stays whole across the line break.
+    doc = Document("Storm hits coast\nThe winds tore roofs\noff houses in the town. Residents fled.")
+    assert doc.standfirst is None
+    assert [s.text for s in doc.sentences] == ["The winds tore roofs\noff houses in the town.", "Residents fled."]
+    for s in doc.sentences:
+        assert doc.original[s.start:s.end] == s.text
+
+
 def test_document_runs_each_stage_once(article, monkeypatch):
     from nutgraf import _core, document
 

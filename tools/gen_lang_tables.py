@@ -20,6 +20,10 @@ OUT = ROOT / "csrc" / "core" / "lang_tables.c"
 CLASSES = ["title", "prenum", "month", "inner", "ambiguous", "time", "starter",
            "calendar", "preposition", "speech"]
 MAX_KEY = 24  # NG_LANG_MAX_KEY
+# Classes that a capitalised entry ("Sat", "Gen") has only when the text's
+# word is capitalised too: "sat." and "gen." are ordinary words that can end
+# a sentence. Entries written in lower case ("ft", "al") match in any case.
+CAPITAL_ONLY = {"title", "ambiguous"}
 
 
 def ascii_lower(word):
@@ -27,6 +31,7 @@ def ascii_lower(word):
 
 
 def read_lang(path):
+    """{key: (classes, classes that also hold for a lowercase word)}."""
     words = {}
     current = None
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -45,7 +50,10 @@ def read_lang(path):
             raw_key = key.encode("utf-8")
             if not raw_key or len(raw_key) > MAX_KEY:
                 sys.exit(f"{path}:{lineno}: bad key {word!r}")
-            words.setdefault(raw_key, set()).add(current)
+            classes, lower = words.setdefault(raw_key, (set(), set()))
+            classes.add(current)
+            if current not in CAPITAL_ONLY or not word[0].isupper():
+                lower.add(current)
     return words
 
 
@@ -102,8 +110,10 @@ def generate():
         ident = "".join(c if c.isalnum() else "_" for c in code)
         lines.append(f"static const ng_lang_word ng_words_{ident}[] = {{")
         for raw in sorted(words):
-            bits = " | ".join(f"NG_W_{c.upper()}" for c in CLASSES if c in words[raw])
-            lines.append(f"    {{{c_string(raw)}, {len(raw)}, {bits}}},")
+            classes, lower = words[raw]
+            bits = " | ".join(f"NG_W_{c.upper()}" for c in CLASSES if c in classes)
+            lower_bits = " | ".join(f"NG_W_{c.upper()}" for c in CLASSES if c in lower) or "0"
+            lines.append(f"    {{{c_string(raw)}, {len(raw)}, {bits}, {lower_bits}}},")
         lines.append("};")
         lines.append("")
         slots = hash_slots(sorted(words))

@@ -39,15 +39,6 @@ void ng_buf_free(ng_buf *buf);
  */
 NG_MUST_USE ng_status ng_map_add(ng_map *map, size_t out, size_t in, int copy);
 
-/*
- * Composes two maps: `first` maps a middle text back to the input, `second`
- * maps the output back to that middle text; *result (zeroed by the caller,
- * freed with ng_map_free) maps the output straight back to the input. A copy
- * run of `second` is split where `first`'s runs change; a replacement run
- * maps to where `first` puts its start. Linear in the two run counts.
- */
-NG_MUST_USE ng_status ng_map_compose(const ng_map *first, const ng_map *second, ng_map *result);
-
 /* Decodes one UTF-8 character at s[0..n), n >= 1. Returns its length in
  * bytes (1..4) and stores the code point in *cp; an invalid or truncated
  * sequence yields length 1 and *cp = 0xFFFD. Never reads past s[n-1]. */

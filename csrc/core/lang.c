@@ -39,6 +39,6 @@ unsigned ng_lang_classes(const ng_lang *lang, const char *word, size_t len)
             return 0;
         const ng_lang_word *w = &lang->words[v - 1];
         if (w->len == len && memcmp(w->key, key, len) == 0)
-            return w->classes;
+            return (word[0] >= 'a' && word[0] <= 'z') ? w->lower_classes : w->classes;
     }
 }

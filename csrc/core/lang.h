@@ -33,11 +33,15 @@ enum {
 /* Longest key the tables hold, in bytes; longer tokens are never looked up. */
 #define NG_LANG_MAX_KEY 24
 
-/* One word: `key` is ASCII-lowercased, without a final period. */
+/* One word: `key` is ASCII-lowercased, without a final period. `classes`
+ * hold for the word capitalised; `lower_classes` for it starting with a
+ * lowercase letter, which drops the title and ambiguous classes of an entry
+ * written capitalised ("Sat", "Gen": "The cat sat." ends a sentence). */
 typedef struct ng_lang_word {
     const char *key;
     uint8_t len;
     uint16_t classes;
+    uint16_t lower_classes;
 } ng_lang_word;
 
 struct ng_lang {
@@ -55,7 +59,8 @@ extern const ng_lang ng_lang_all[];
 extern const size_t ng_lang_count;
 extern const char ng_lang_code_list[];
 
-/* The class bits of word[0..len) in `lang`, ASCII case ignored; 0 if absent. */
+/* The class bits of word[0..len) in `lang`, found ASCII case-insensitively
+ * (see ng_lang_word for what a lowercase first letter changes); 0 if absent. */
 unsigned ng_lang_classes(const ng_lang *lang, const char *word, size_t len);
 
 #endif /* NUTGRAF_LANG_H */

@@ -104,6 +104,15 @@ void ng_map_free(ng_map *map);
  */
 size_t ng_map_to_input(const ng_map *map, size_t out);
 
+/*
+ * Composes two maps: `first` maps a middle text back to the input, `second`
+ * maps the output back to that middle text; *result (zeroed by the caller,
+ * freed with ng_map_free) maps the output straight back to the input. A copy
+ * run of `second` is split where `first`'s runs change; a replacement run
+ * maps to where `first` puts its start. Linear in the two run counts.
+ */
+NG_MUST_USE ng_status ng_map_compose(const ng_map *first, const ng_map *second, ng_map *result);
+
 /* ------------------------------------------------------------------------
  * Normalization
  * ------------------------------------------------------------------------ */

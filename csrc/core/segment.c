@@ -230,6 +230,22 @@ static size_t ng_closer_at(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Length of an invisible character at s[0..n) that may trail a terminator
+ * without hiding the break after it, or 0: C0 controls that are not
+ * whitespace (NUL), DEL, zero-width space/joiners, word joiner, BOM. */
+static size_t ng_invisible_at(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c == 0x7F || (c < 0x20 && ng_byte_class[c] != C_SPACE))
+        return 1;
+    if (c == 0xE2 && n >= 3 && ((s[1] == 0x80 && s[2] >= 0x8B && s[2] <= 0x8D) ||
+                                (s[1] == 0x81 && s[2] == 0xA0))) /* U+200B..D, U+2060 */
+        return 3;
+    if (c == 0xEF && n >= 3 && s[1] == 0xBB && s[2] == 0xBF) /* U+FEFF */
+        return 3;
+    return 0;
+}
+
 /* Length of an opening quote or bracket at s[0..n), or 0. */
 static size_t ng_opener_at(const unsigned char *s, size_t n)
 {
@@ -783,9 +799,13 @@ static size_t ng_cluster(ng_seg *g, size_t p)
     int quoted = 0;
     for (;;) {
         size_t w = q < n ? ng_closer_at(s + q, n - q) : 0;
-        if (!w)
-            break;
-        quoted |= s[q] != ')' && s[q] != ']' && s[q] != '}';
+        if (w) {
+            quoted |= s[q] != ')' && s[q] != ']' && s[q] != '}';
+        } else {
+            w = q < n ? ng_invisible_at(s + q, n - q) : 0;
+            if (!w)
+                break;
+        }
         q += w;
     }
     /* A footnote number glued to a word's period: "innovation.23 Open". */

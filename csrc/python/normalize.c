@@ -78,17 +78,18 @@ cleanup:
 }
 
 /*
- * _core.repair_normalize(text, repair_flags, flags, form, /): ng_repair then
- * ng_normalize on the bytes it gives, the same str as
+ * _core.repair_normalize(text, repair_flags, flags, form, want_map, /):
+ * ng_repair then ng_normalize on the bytes it gives: the same str as
  * normalize(repair(text, repair_flags)[0], flags, form) without the str in
- * between: decoding the repaired text to a str and encoding it back to UTF-8
- * for the second call cost more than either core call.
+ * between (decoding the repaired text to a str and encoding it back to UTF-8
+ * cost more than either core call). With want_map, a tuple (str, runs) whose
+ * runs map straight back to `text`: the two core maps composed in the core.
  */
 static PyObject *ngpy_repair_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "repair_normalize() takes 4 positional arguments");
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "repair_normalize() takes 5 positional arguments");
         return NULL;
     }
     Py_ssize_t len;
@@ -104,24 +105,31 @@ static PyObject *ngpy_repair_normalize(PyObject *module, PyObject *const *args, 
     long form = PyLong_AsLong(args[3]);
     if (form == -1 && PyErr_Occurred())
         return NULL;
+    int want_map = PyObject_IsTrue(args[4]);
+    if (want_map < 0)
+        return NULL;
     if (repair_flags > UINT_MAX || flags > UINT_MAX || form < 0 || form > NG_FORM_NFKD) {
         PyErr_SetString(PyExc_ValueError, "repair_normalize(): flags or form out of range");
         return NULL;
     }
 
     ng_normalize_options opts = {(unsigned)flags, (ng_form)form};
+    int in_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
     char *fixed = NULL, *out = NULL;
     size_t fixed_len = 0, out_len = 0;
     ng_repair_counts counts;
+    ng_map repair_map = {0}, normalize_map = {0}, map = {0};
     ng_status st;
-    PyObject *result = NULL;
+    PyObject *result = NULL, *str = NULL, *runs = NULL;
 
     Py_BEGIN_ALLOW_THREADS
-    st = ng_repair_nocopy(text, (size_t)len, (unsigned)repair_flags, &fixed, &fixed_len, NULL,
-                          &counts);
+    st = ng_repair_nocopy(text, (size_t)len, (unsigned)repair_flags, &fixed, &fixed_len,
+                          want_map ? &repair_map : NULL, &counts);
     if (st == NG_OK)
         st = ng_normalize(fixed ? fixed : text, fixed ? fixed_len : (size_t)len, &opts, &out,
-                          &out_len, NULL);
+                          &out_len, want_map ? &normalize_map : NULL);
+    if (st == NG_OK && want_map)
+        st = ng_map_compose(&repair_map, &normalize_map, &map);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
         ngpy_raise(st);
@@ -130,13 +138,32 @@ static PyObject *ngpy_repair_normalize(PyObject *module, PyObject *const *args, 
     /* The input object back only when neither step changed it, as the two
      * calls in a row would give. */
     if (out_len == (size_t)len && memcmp(out, text, out_len) == 0)
-        result = Py_NewRef(args[0]);
+        str = Py_NewRef(args[0]);
     else
-        result = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
+        str = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
+    if (!str)
+        goto cleanup;
+    if (!want_map) {
+        result = Py_NewRef(str);
+        goto cleanup;
+    }
+    int out_ascii = PyUnicode_IS_ASCII(str) != 0;
+    Py_BEGIN_ALLOW_THREADS
+    ngpy_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
+                        ngpy_indexer_new(text, (size_t)len, in_ascii));
+    Py_END_ALLOW_THREADS
+    runs = ngpy_runs_list(&map);
+    if (runs)
+        result = PyTuple_Pack(2, str, runs);
 
 cleanup:
+    Py_XDECREF(str);
+    Py_XDECREF(runs);
     ng_free(fixed);
     ng_free(out);
+    ng_map_free(&repair_map);
+    ng_map_free(&normalize_map);
+    ng_map_free(&map);
     return result;
 }
 
@@ -145,7 +172,7 @@ static PyMethodDef ngpy_normalize_methods[] = {
      "normalize($module, text, flags, form, want_map, /)\n--\n\n"
      "Normalize text by the core's flags and form; see nutgraf.normalize."},
     {"repair_normalize", (PyCFunction)(void (*)(void))ngpy_repair_normalize, METH_FASTCALL,
-     "repair_normalize($module, text, repair_flags, flags, form, /)\n--\n\n"
+     "repair_normalize($module, text, repair_flags, flags, form, want_map, /)\n--\n\n"
      "normalize(repair(text, repair_flags)[0], flags, form) in one call."},
     {NULL, NULL, 0, NULL},
 };

@@ -54,6 +54,12 @@ static ng_span *ngpy_read_spans(PyObject *spans, Py_ssize_t text_len, size_t *n_
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_ssize_t start, end;
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        /* PyArg_ParseTuple would raise SystemError on a non-tuple: check first. */
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_Format(PyExc_TypeError, "spans must hold (start, end) pairs of int, not %.100s",
+                         Py_TYPE(item)->tp_name);
+            goto fail;
+        }
         if (!PyArg_ParseTuple(item, "nn;spans must hold (start, end) pairs of int", &start, &end))
             goto fail;
         if (start < prev_start || end < prev_end || start > end || start < 0 || end > text_len) {
