@@ -603,21 +603,24 @@ static uint64_t ng_bytes_eq(uint64_t w, unsigned char c)
 /*
  * The end of the ASCII stretch from i on that no step changes: bytes without
  * a `stop` class; with whitespace on, also single spaces followed by such a
- * byte. Eight bytes at a time while they are clearly plain: no byte >= 0x80,
- * < 0x20, DEL, '&' or '-' (a superset of every stop class but capitals, so
- * case folding takes the byte loop) and no space followed by a space. Any
- * doubt goes to the byte loop, which decides exactly.
+ * byte. Sixteen or eight bytes at a time while they are clearly plain: no
+ * byte >= 0x80, < 0x20, DEL, '&' or (with de-hyphenation) '-' (a superset of
+ * every stop class but capitals, so case folding takes the byte loop) and no
+ * space followed by a space. Any doubt goes to the byte loop, which decides
+ * exactly.
  */
 static size_t ng_scan_plain(const unsigned char *s, size_t i, size_t len,
                             unsigned stop, int ws)
 {
     int swar = !(stop & NG_C_UPPER);
+    /* '-' stops only de-hyphenation; otherwise test for '&' twice instead. */
+    unsigned char hyphen = (stop & NG_C_HYPHEN) ? '-' : '&';
     while (i < len) {
 #if defined(__SSE2__)
         /* The same test sixteen bytes at a time (SSE2 is baseline on x86-64). */
         if (swar) {
             const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
-                          amp = _mm_set1_epi8('&'), hyp = _mm_set1_epi8('-'),
+                          amp = _mm_set1_epi8('&'), hyp = _mm_set1_epi8((char)hyphen),
                           spc = _mm_set1_epi8(' ');
             while (len - i >= 17) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
@@ -644,7 +647,7 @@ static size_t ng_scan_plain(const unsigned char *s, size_t i, size_t len,
                 memcpy(&w, s + i, 8); /* byte k of w is s[i + k] on any endianness */
                 uint64_t ctl = ~((w & ~NG_HIGHS) + NG_ONES * 0x60) & NG_HIGHS;
                 uint64_t bad = (w & NG_HIGHS) | ctl | ng_bytes_eq(w, 0x7F) |
-                               ng_bytes_eq(w, '&') | ng_bytes_eq(w, '-');
+                               ng_bytes_eq(w, '&') | ng_bytes_eq(w, hyphen);
                 if (bad)
                     break;
                 if (ws) {
