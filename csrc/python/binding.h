@@ -70,12 +70,17 @@ const ng_lang *ngpy_lang(PyObject *code);
  * for spans already converted to str indices. */
 PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as_text);
 
-/* Converts an offset map's byte offsets to str indices in place: the `out`
- * column against the output text, the `in` column against the input. Both
- * columns are non-decreasing, so each takes one forward pass. No GIL needed. */
-void ngpy_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in);
+/* The str of the core's output out[0..out_len) for the str `input` whose
+ * UTF-8 is in[0..in_len): `input` itself (a new reference) when the bytes
+ * are the same, else a new str. */
+PyObject *ngpy_output_str(PyObject *input, const char *in, size_t in_len, const char *out,
+                          size_t out_len);
 
-/* The map's runs as a list of (out, in, copy) tuples. */
-PyObject *ngpy_runs_list(const ng_map *map);
+/* The runs of `map` (from bytes of out[0..out_len), the UTF-8 of `output`,
+ * to bytes of in[0..in_len), that of `input`) as a list of (out, in, copy)
+ * tuples in str indices. Converts the map in place, without the GIL: both
+ * columns are non-decreasing, so each takes one forward pass. */
+PyObject *ngpy_runs_of(ng_map *map, PyObject *output, const char *out, size_t out_len,
+                       PyObject *input, const char *in, size_t in_len);
 
 #endif /* NUTGRAF_BINDING_H */

@@ -75,16 +75,25 @@ PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as
     return list;
 }
 
-void ngpy_map_to_indices(ng_map *map, ngpy_indexer out, ngpy_indexer in)
+PyObject *ngpy_output_str(PyObject *input, const char *in, size_t in_len, const char *out,
+                          size_t out_len)
 {
-    for (size_t i = 0; i < map->n_runs; i++) {
-        map->runs[i].out = ngpy_index_of(&out, map->runs[i].out);
-        map->runs[i].in = ngpy_index_of(&in, map->runs[i].in);
-    }
+    if (out_len == in_len && (out == in || memcmp(out, in, out_len) == 0))
+        return Py_NewRef(input);
+    return PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
 }
 
-PyObject *ngpy_runs_list(const ng_map *map)
+PyObject *ngpy_runs_of(ng_map *map, PyObject *output, const char *out, size_t out_len,
+                       PyObject *input, const char *in, size_t in_len)
 {
+    ngpy_indexer out_ix = ngpy_indexer_new(out, out_len, PyUnicode_IS_ASCII(output) != 0);
+    ngpy_indexer in_ix = ngpy_indexer_new(in, in_len, PyUnicode_IS_ASCII(input) != 0);
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t i = 0; i < map->n_runs; i++) {
+        map->runs[i].out = ngpy_index_of(&out_ix, map->runs[i].out);
+        map->runs[i].in = ngpy_index_of(&in_ix, map->runs[i].in);
+    }
+    Py_END_ALLOW_THREADS
     PyObject *list = PyList_New((Py_ssize_t)map->n_runs);
     if (!list)
         return NULL;

@@ -1,158 +1,55 @@
 /*
- * normalize.c (binding): _core.normalize(text, flags, form, want_map, /).
+ * normalize.c (binding): the normalize functions of _core.
  *
- * Returns the normalized str (the same object when nothing changed), or with
- * want_map a tuple (str, runs) where runs is a list of (out, in, copy) in str
- * indices: the offset map of the core (see ng_map in nutgraf.h).
+ *   _core.normalize(text, flags, form, want_map, /)
+ *   _core.repair_normalize(text, repair_flags, flags, form, want_map, /)
+ *
+ * Each returns the normalized str (the same object when nothing changed),
+ * or with want_map a tuple (str, runs) where runs is a list of (out, in,
+ * copy) in str indices: the offset map of the core (see ng_map in
+ * nutgraf.h) back to `text`. repair_normalize runs ng_repair first and
+ * normalizes the bytes it gives, composing the two maps in the core:
+ * decoding the repaired text to a str and encoding it back to UTF-8 for a
+ * second call would cost more than either core call.
  */
 #include "binding.h"
 
-static PyObject *ngpy_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* ng_repair (unless repair_flags is 0) then ng_normalize over `input`. */
+static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
+                                     const ng_normalize_options *opts, int want_map)
 {
-    (void)module;
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "normalize() takes 4 positional arguments");
-        return NULL;
-    }
     Py_ssize_t len;
-    const char *text = ngpy_utf8(args[0], "text", &len);
+    const char *text = ngpy_utf8(input, "text", &len);
     if (!text)
         return NULL;
-    unsigned long flags = PyLong_AsUnsignedLong(args[1]);
-    if (flags == (unsigned long)-1 && PyErr_Occurred())
-        return NULL;
-    long form = PyLong_AsLong(args[2]);
-    if (form == -1 && PyErr_Occurred())
-        return NULL;
-    int want_map = PyObject_IsTrue(args[3]);
-    if (want_map < 0)
-        return NULL;
-    if (flags > UINT_MAX || form < 0 || form > NG_FORM_NFKD) {
-        PyErr_SetString(PyExc_ValueError, "normalize(): flags or form out of range");
-        return NULL;
-    }
-
-    ng_normalize_options opts = {(unsigned)flags, (ng_form)form};
-    int in_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
-    char *out = NULL;
-    size_t out_len = 0;
-    ng_map map = {0};
-    ng_status st;
-    PyObject *result = NULL, *str = NULL, *runs = NULL;
-
-    Py_BEGIN_ALLOW_THREADS
-    st = ng_normalize(text, (size_t)len, &opts, &out, &out_len, want_map ? &map : NULL);
-    Py_END_ALLOW_THREADS
-    if (st != NG_OK) {
-        ngpy_raise(st);
-        goto cleanup;
-    }
-
-    if (out_len == (size_t)len && memcmp(out, text, out_len) == 0) {
-        str = Py_NewRef(args[0]);
-    } else {
-        str = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
-        if (!str)
-            goto cleanup;
-    }
-    if (!want_map) {
-        result = Py_NewRef(str);
-        goto cleanup;
-    }
-    int out_ascii = PyUnicode_IS_ASCII(str) != 0;
-    Py_BEGIN_ALLOW_THREADS
-    ngpy_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
-                        ngpy_indexer_new(text, (size_t)len, in_ascii));
-    Py_END_ALLOW_THREADS
-    runs = ngpy_runs_list(&map);
-    if (!runs)
-        goto cleanup;
-    result = PyTuple_Pack(2, str, runs);
-
-cleanup:
-    Py_XDECREF(str);
-    Py_XDECREF(runs);
-    ng_free(out);
-    ng_map_free(&map);
-    return result;
-}
-
-/*
- * _core.repair_normalize(text, repair_flags, flags, form, want_map, /):
- * ng_repair then ng_normalize on the bytes it gives: the same str as
- * normalize(repair(text, repair_flags)[0], flags, form) without the str in
- * between (decoding the repaired text to a str and encoding it back to UTF-8
- * cost more than either core call). With want_map, a tuple (str, runs) whose
- * runs map straight back to `text`: the two core maps composed in the core.
- */
-static PyObject *ngpy_repair_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    (void)module;
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "repair_normalize() takes 5 positional arguments");
-        return NULL;
-    }
-    Py_ssize_t len;
-    const char *text = ngpy_utf8(args[0], "text", &len);
-    if (!text)
-        return NULL;
-    unsigned long repair_flags = PyLong_AsUnsignedLong(args[1]);
-    if (repair_flags == (unsigned long)-1 && PyErr_Occurred())
-        return NULL;
-    unsigned long flags = PyLong_AsUnsignedLong(args[2]);
-    if (flags == (unsigned long)-1 && PyErr_Occurred())
-        return NULL;
-    long form = PyLong_AsLong(args[3]);
-    if (form == -1 && PyErr_Occurred())
-        return NULL;
-    int want_map = PyObject_IsTrue(args[4]);
-    if (want_map < 0)
-        return NULL;
-    if (repair_flags > UINT_MAX || flags > UINT_MAX || form < 0 || form > NG_FORM_NFKD) {
-        PyErr_SetString(PyExc_ValueError, "repair_normalize(): flags or form out of range");
-        return NULL;
-    }
-
-    ng_normalize_options opts = {(unsigned)flags, (ng_form)form};
-    int in_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
     char *fixed = NULL, *out = NULL;
     size_t fixed_len = 0, out_len = 0;
     ng_repair_counts counts;
     ng_map repair_map = {0}, normalize_map = {0}, map = {0};
-    ng_status st;
+    ng_status st = NG_OK;
     PyObject *result = NULL, *str = NULL, *runs = NULL;
 
     Py_BEGIN_ALLOW_THREADS
-    st = ng_repair_nocopy(text, (size_t)len, (unsigned)repair_flags, &fixed, &fixed_len,
-                          want_map ? &repair_map : NULL, &counts);
+    if (repair_flags)
+        st = ng_repair_nocopy(text, (size_t)len, repair_flags, &fixed, &fixed_len,
+                              want_map ? &repair_map : NULL, &counts);
     if (st == NG_OK)
-        st = ng_normalize(fixed ? fixed : text, fixed ? fixed_len : (size_t)len, &opts, &out,
-                          &out_len, want_map ? &normalize_map : NULL);
-    if (st == NG_OK && want_map)
+        st = ng_normalize(fixed ? fixed : text, fixed ? fixed_len : (size_t)len, opts, &out,
+                          &out_len, want_map ? (repair_flags ? &normalize_map : &map) : NULL);
+    if (st == NG_OK && want_map && repair_flags)
         st = ng_map_compose(&repair_map, &normalize_map, &map);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
         ngpy_raise(st);
         goto cleanup;
     }
-    /* The input object back only when neither step changed it, as the two
-     * calls in a row would give. */
-    if (out_len == (size_t)len && memcmp(out, text, out_len) == 0)
-        str = Py_NewRef(args[0]);
-    else
-        str = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
-    if (!str)
-        goto cleanup;
-    if (!want_map) {
-        result = Py_NewRef(str);
+    str = ngpy_output_str(input, text, (size_t)len, out, out_len);
+    if (!str || !want_map) {
+        result = str;
+        str = NULL;
         goto cleanup;
     }
-    int out_ascii = PyUnicode_IS_ASCII(str) != 0;
-    Py_BEGIN_ALLOW_THREADS
-    ngpy_map_to_indices(&map, ngpy_indexer_new(out, out_len, out_ascii),
-                        ngpy_indexer_new(text, (size_t)len, in_ascii));
-    Py_END_ALLOW_THREADS
-    runs = ngpy_runs_list(&map);
+    runs = ngpy_runs_of(&map, str, out, out_len, input, text, (size_t)len);
     if (runs)
         result = PyTuple_Pack(2, str, runs);
 
@@ -165,6 +62,68 @@ cleanup:
     ng_map_free(&normalize_map);
     ng_map_free(&map);
     return result;
+}
+
+/* An unsigned int argument; -1 with an exception set if it is not one. */
+static int ngpy_flags_arg(PyObject *arg, const char *function, unsigned *flags)
+{
+    unsigned long value = PyLong_AsUnsignedLong(arg);
+    if (value == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    if (value > UINT_MAX) {
+        PyErr_Format(PyExc_ValueError, "%s(): flags out of range", function);
+        return -1;
+    }
+    *flags = (unsigned)value;
+    return 0;
+}
+
+/* Reads (flags, form, want_map) from args[0..2] into *opts and *want_map. */
+static int ngpy_options_args(PyObject *const *args, const char *function,
+                             ng_normalize_options *opts, int *want_map)
+{
+    if (ngpy_flags_arg(args[0], function, &opts->flags) < 0)
+        return -1;
+    long form = PyLong_AsLong(args[1]);
+    if (form == -1 && PyErr_Occurred())
+        return -1;
+    if (form < 0 || form > NG_FORM_NFKD) {
+        PyErr_Format(PyExc_ValueError, "%s(): form out of range", function);
+        return -1;
+    }
+    opts->form = (ng_form)form;
+    *want_map = PyObject_IsTrue(args[2]);
+    return *want_map < 0 ? -1 : 0;
+}
+
+static PyObject *ngpy_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    ng_normalize_options opts;
+    int want_map;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "normalize() takes 4 positional arguments");
+        return NULL;
+    }
+    if (ngpy_options_args(args + 1, "normalize", &opts, &want_map) < 0)
+        return NULL;
+    return ngpy_normalize_text(args[0], 0, &opts, want_map);
+}
+
+static PyObject *ngpy_repair_normalize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    ng_normalize_options opts;
+    unsigned repair_flags;
+    int want_map;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "repair_normalize() takes 5 positional arguments");
+        return NULL;
+    }
+    if (ngpy_flags_arg(args[1], "repair_normalize", &repair_flags) < 0 ||
+        ngpy_options_args(args + 2, "repair_normalize", &opts, &want_map) < 0)
+        return NULL;
+    return ngpy_normalize_text(args[0], repair_flags, &opts, want_map);
 }
 
 static PyMethodDef ngpy_normalize_methods[] = {

@@ -30,7 +30,6 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
         return NULL;
     }
 
-    int in_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
     char *out = NULL;
     size_t out_len = 0;
     ng_map map = {0};
@@ -48,15 +47,12 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     }
 
     /* NULL: no repair changed the text, which is then the output itself. */
-    if (!out) {
+    if (!out)
         str = Py_NewRef(args[0]);
-    } else if (out_len == (size_t)len && memcmp(out, text, out_len) == 0) {
-        str = Py_NewRef(args[0]);
-    } else {
-        str = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
-        if (!str)
-            goto cleanup;
-    }
+    else
+        str = ngpy_output_str(args[0], text, (size_t)len, out, out_len);
+    if (!str)
+        goto cleanup;
     cnt = Py_BuildValue("(nnnnn)", (Py_ssize_t)counts.mojibake, (Py_ssize_t)counts.lossy_periods,
                         (Py_ssize_t)counts.lossy_quotes, (Py_ssize_t)counts.replacement_punct,
                         (Py_ssize_t)counts.replacement_dropped);
@@ -66,12 +62,7 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
         result = PyTuple_Pack(2, str, cnt);
         goto cleanup;
     }
-    int out_ascii = PyUnicode_IS_ASCII(str) != 0;
-    Py_BEGIN_ALLOW_THREADS
-    ngpy_map_to_indices(&map, ngpy_indexer_new(out ? out : text, out_len, out_ascii),
-                               ngpy_indexer_new(text, (size_t)len, in_ascii));
-    Py_END_ALLOW_THREADS
-    runs = ngpy_runs_list(&map);
+    runs = ngpy_runs_of(&map, str, out ? out : text, out_len, args[0], text, (size_t)len);
     if (!runs)
         goto cleanup;
     result = PyTuple_Pack(3, str, cnt, runs);
