@@ -24,6 +24,7 @@ system_packages() {
     command -v cc >/dev/null || missing+=(gcc libc6-dev)
     command -v pkg-config >/dev/null || missing+=(pkg-config)
     if ! pkg-config --exists libutf8proc 2>/dev/null; then missing+=(libutf8proc-dev); fi
+    command -v java >/dev/null || missing+=(default-jre-headless)  # Spark, for tests/test_spark.py
     if command -v "$PYTHON" >/dev/null; then
         "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
         "$PYTHON" -c 'import os, sys, sysconfig
