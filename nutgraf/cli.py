@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from functools import partial
-from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple, Union
 
 from . import __version__
 from .normalization import FORMS, normalize
@@ -46,6 +46,8 @@ def read_input(path: str, errors: str) -> Tuple[str, str]:
 
 # One function per subcommand turns a text into its result dict; the file mode
 # (run_*) and the corpus mode (nutgraf.corpus) both write what it returns.
+Result = Callable[[argparse.Namespace, str], Dict[str, Any]]
+Runner = Callable[[argparse.Namespace, str, str, TextIO], None]
 
 def normalize_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
     return {"text": normalize(
@@ -60,12 +62,16 @@ def normalize_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
     )}
 
 
+# --replacement's choices as repair()'s replacement argument.
+REPLACEMENT: Dict[str, Union[bool, str]] = {"restore": True, "keep": False, "drop": "drop"}
+
+
 def repair_result(args: argparse.Namespace, text: str) -> Dict[str, Any]:
     result = repair(
         text,
         mojibake=not args.keep_mojibake,
         lossy_punct=not args.keep_lossy_punct,
-        replacement={"restore": True, "keep": False, "drop": "drop"}[args.replacement],
+        replacement=REPLACEMENT[args.replacement],
         offsets=True,
     )
     return {"text": result.text, "repairs": dict(result.repairs)}
@@ -197,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nutgraf {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help: str, run: Callable, result: Callable, formats: List[str]) -> argparse.ArgumentParser:
+    def add(name: str, help: str, run: Runner, result: Result, formats: List[str]) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("files", nargs="*", metavar="FILE", help="input files (default: standard input)")
         sub.add_argument("--format", choices=formats, help="output format (default: text)")
@@ -276,6 +282,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if (args.jsonl or "-") == "-" and not args.files and sys.stdin.isatty():
         # Nothing to read but a terminal: show how to use it instead of waiting.
         parser.parse_args([args.command, "--help"])
+    out: TextIO
     if args.output is not None:
         try:
             out = open(args.output, "w", encoding="utf-8", newline="")

@@ -21,8 +21,8 @@ import stat
 import sys
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, BinaryIO, Callable, Dict, Iterator, List, Optional, Tuple, Union
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, BinaryIO, Callable, Dict, Iterator, List, Optional, TextIO, Tuple, Union
 
 
 # A line on its way out: (line number, encoded JSON line, result dict) for a
@@ -42,7 +42,7 @@ class Progress:
 
     INTERVAL = 0.25
 
-    def __init__(self, stream, total_bytes: Optional[int]) -> None:
+    def __init__(self, stream: TextIO, total_bytes: Optional[int]) -> None:
         self.stream = stream
         self.total = total_bytes
         self.bytes_read = 0
@@ -160,7 +160,7 @@ def _map_on_processes(process: LineProcessor, lines: Iterator[Tuple[int, bytes]]
     pool = ProcessPoolExecutor(max_workers=workers)
     finished = False
     try:
-        pending: deque = deque()
+        pending: deque[Future[List[Done]]] = deque()
         chunks = _chunks(lines)
         while True:
             for chunk in chunks:
@@ -173,7 +173,10 @@ def _map_on_processes(process: LineProcessor, lines: Iterator[Tuple[int, bytes]]
             yield from pending.popleft().result()
     finally:
         # Stopped early (a bad record, a closed pipe): drop the queued work
-        # and do not wait for results nobody will read.
+        # and do not wait for results nobody will read. The chunks the workers
+        # already hold still finish before the interpreter exits; ending the
+        # workers instead can cut a result off halfway down the pool's result
+        # pipe, and the pool then waits for the rest of it forever.
         pool.shutdown(wait=finished, cancel_futures=True)
 
 

@@ -10,6 +10,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -217,19 +218,40 @@ def test_missing_input_is_exit_1():
     assert b"/nonexistent/records.jsonl" in result.stderr
 
 
-@pytest.mark.skip(reason="UNFINISHED: hangs with --workers 2 (process pool on BrokenPipe)")
-def test_closed_pipe_exits_quietly():
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_closed_pipe_exits_quietly(source, workers, tmp_path):
+    # `nutgraf sentences --jsonl big.jsonl | head -1`: the output is far larger
+    # than a pipe holds, so the reader goes away while records are in flight.
     data = b'{"text": "A sentence here. Another one."}\n' * 50000
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(data)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "nutgraf", "sentences", "--jsonl", "-", "--workers", "2"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "nutgraf", "sentences", "--jsonl", str(path) if source == "file" else "-",
+         "--workers", workers],
+        stdin=subprocess.PIPE if source == "stdin" else subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
-    proc.stdin.write(data)
-    proc.stdin.close()
-    proc.stdout.readline()
+    if source == "stdin":
+        # Fed as `cat big.jsonl |` would: alongside, since writing it all before
+        # reading any output would fill both pipes and wait forever.
+        feeder = threading.Thread(target=feed, args=(proc.stdin, data))
+        feeder.start()
+    assert json.loads(proc.stdout.readline())["id"] == 1
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+    if source == "stdin":
+        feeder.join(timeout=60)  # ends once no process holds standard input open
+        assert not feeder.is_alive()
+
+
+def feed(stream, data):
+    try:
+        stream.write(data)
+        stream.close()
+    except BrokenPipeError:
+        pass
 
 
 def test_progress_on_a_terminal_only(corpus):
