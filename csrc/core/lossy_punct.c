@@ -119,11 +119,10 @@ static const char *const ASKING[] = {
 static const char *const WH[] = {
     "what", "when", "where", "which", "who", "whom", "whose",
     NULL};
-static const char *const TAG_WORDS[] = {
-    "are", "aren't", "can", "can't", "correct", "could", "couldn't", "did", "didn't", "do",
-    "does", "doesn't", "don't", "eh", "had", "hadn't", "has", "hasn't", "have", "haven't",
-    "huh", "innit", "is", "isn't", "no", "ok", "okay", "right", "shouldn't", "true", "was",
-    "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't", "yes",
+/* A tag that asks alone ("..., right?"); an auxiliary asks as a tag only
+ * before its pronoun ("..., isn't it?", not "..., has died"). */
+static const char *const TAGS[] = {
+    "correct", "eh", "huh", "innit", "no", "ok", "okay", "right", "true", "yes",
     NULL};
 static const char *const LEADS[] = {
     "also", "and", "but", "cnn", "finally", "first", "now", "oh", "ok", "okay", "or", "plus",
@@ -131,9 +130,10 @@ static const char *const LEADS[] = {
 static const char *const WH_LAST[] = {
     "how", "what", "when", "where", "which", "who", "whom", "why",
     NULL};
+/* One-word sentences that ask; "Okay", "Right" and "Sorry" are more often
+ * said than asked. */
 static const char *const ALONE[] = {
-    "eh", "how", "huh", "ok", "okay", "pardon", "really", "right", "sorry", "what", "when",
-    "where", "who", "why",
+    "eh", "how", "huh", "pardon", "really", "what", "when", "where", "who", "why",
     NULL};
 static const char *const ABBREVIATIONS[] = {
     "adm", "approx", "apr", "aug", "ave", "bros", "capt", "co", "col", "corp", "cpl", "dec",
@@ -192,6 +192,8 @@ static const char *const WHAT_WHICH[] = {"what", "which", NULL};
 static const char *const HOW_NEXT[] = {"about", "big", "come", "far", "long", "many", "much", "now", "not",
                                        "often", "old", "soon", "so", NULL};
 static const char *const NAMES[] = {"may", "will", NULL};
+static const char *const NOT[] = {"not", NULL};
+static const char *const DONT[] = {"don't", NULL};
 static const char *const DETERMINERS[] = {
     "a", "all", "an", "any", "her", "his", "its", "my", "our", "some", "the", "their", "these",
     "those", "your", NULL};
@@ -223,11 +225,18 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
         }
         if (word_in(s + ws, we - ws, ASKING)) {
             if (first) {
-                /* "Will Young won ...", "May Day": a name, not a question */
                 size_t j = i;
-                if (s[ws] >= 'A' && s[ws] <= 'Z' && word_in(s + ws, we - ws, NAMES) &&
-                    next_word(s, &j, hi, &ws2, &we2, &stem2) && s[ws2] >= 'A' && s[ws2] <= 'Z' &&
-                    !word_in(s + ws2, we2 - ws2, PRONOUNS))
+                if (!next_word(s, &j, hi, &ws2, &we2, &stem2))
+                    return 1;
+                /* "Will Young won ...", "May Day": a name, not a question */
+                if (s[ws] >= 'A' && s[ws] <= 'Z' && word_in(s + ws, we - ws, NAMES) && s[ws2] >= 'A' &&
+                    s[ws2] <= 'Z' && !word_in(s + ws2, we2 - ws2, PRONOUNS))
+                    return 0;
+                /* "Do not go", "Don't give up": orders; a question puts its
+                 * subject after the verb ("Don't you think", "Is not this"). */
+                if (word_in(s + ws2, we2 - ws2, NOT) ||
+                    (word_in(s + ws, we - ws, DONT) && s[ws2] >= 'a' && s[ws2] <= 'z' &&
+                     !word_in(s + ws2, we2 - ws2, PRONOUNS) && !word_in(s + ws2, we2 - ws2, DETERMINERS)))
                     return 0;
                 return 1;
             }
@@ -321,8 +330,13 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
     for (size_t k = to; k > from && to - k < 40; k--) {
         if (s[k - 1] == ',') {
             size_t j = k;
-            if (count_words(s, k, to, 4) <= 3 && next_word(s, &j, to, &ws, &we, &stem) &&
-                word_in(s + ws, we - ws, TAG_WORDS))
+            size_t n = count_words(s, k, to, 4), ws2, we2, stem2;
+            if (n > 3 || !next_word(s, &j, to, &ws, &we, &stem))
+                break;
+            if (n == 1 && word_in(s + ws, we - ws, TAGS))
+                return 1;
+            if (word_in(s + ws, we - ws, ASKING) && next_word(s, &j, to, &ws2, &we2, &stem2) &&
+                word_in(s + ws2, we2 - ws2, PRONOUNS))
                 return 1;
             break;
         }
@@ -426,17 +440,22 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
                 if (is_lower(N) && (e == hi || (s[e] != '=' && s[e] != '/' && s[e] != '&')))
                     (*dash)++;
             }
-        } else if ((is_space(P) || is_opener(P)) && P != NONE && is_alnum(N)) {
-            (*strong)++;
+        } else if ((is_space(P) || is_opener(P)) && is_alnum(N)) {
+            (*strong)++; /* " ?word", "(?word", and "?word" opening a line */
         } else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)) && p >= lo + 2 &&
                    (is_lower(prev_cp(s, lo, p - 1)) || is_digit(prev_cp(s, lo, p - 1)))) {
             (*strong)++; /* "word.?" but not "?!?" or "..?" */
         } else if ((P == 's' || P == 'S') && N == ' ' && p + 2 < hi && is_lower(next_cp(s, p + 2, hi))) {
             (*dash)++; /* "players? union": a lost apostrophe */
         } else if (is_space(P) && P != NONE && is_space(N)) {
-            (*weak)++;
-            if (p + 2 < hi && (is_lower(next_cp(s, p + 2, hi)) || is_digit(next_cp(s, p + 2, hi))))
-                (*dash)++;
+            /* A question mark set off by spaces ends a question ("insane ?
+             * Surely"), so it comes before a capital or the line's end; a
+             * lower-case word or a number after it is a lost dash. */
+            int32_t W = p + 2 < hi ? next_cp(s, p + 2, hi) : NONE;
+            if (is_lower(W) || is_digit(W))
+                (*strong)++;
+            else
+                (*weak)++;
         }
     }
 }
@@ -688,7 +707,7 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
                  * a text that shows lost quotes elsewhere. */
                 size_t strong, weak, dash;
                 quote_evidence(s, lo, hi, &strong, &weak, &dash);
-                quotes = strong >= 1 || (weak >= 1 && doc_quotes >= 3) || (dash >= 1 && doc_dashes >= 2);
+                quotes = strong >= 1 || ((weak >= 1 || dash >= 1) && (doc_quotes >= 3 || doc_dashes >= 2));
             }
             int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
             if (dots || quotes || line_fffd)
