@@ -425,11 +425,26 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
                            size_t *dash)
 {
     *strong = *weak = *dash = 0;
+    size_t scanned = lo;
+    int single_open = 0; /* a ‘ (never damaged) awaits its ’ */
     for (const unsigned char *q = memchr(s + lo, '?', hi - lo); q;
          q = q + 1 < s + hi ? memchr(q + 1, '?', (size_t)(s + hi - q - 1)) : NULL) {
         size_t p = (size_t)(q - s);
+        for (; scanned + 2 < p; scanned++)
+            if (s[scanned] == 0xE2 && s[scanned + 1] == 0x80 && s[scanned + 2] == 0x98)
+                single_open = 1;
+            else if (s[scanned] == 0xE2 && s[scanned + 1] == 0x80 && s[scanned + 2] == 0x99 &&
+                     !is_letter(next_cp(s, scanned + 3, hi)))
+                single_open = 0;
+        scanned = p + 1;
         int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + 1, hi);
-        if (is_letter(P) && is_letter(N)) {
+        /* "the concept ‘dog? by", "‘sign?, and": the ’ that closes it (a
+         * question would end its sentence: "‘Are you insane?") */
+        if (single_open && is_alnum(P) &&
+            (N == ',' || N == ';' || N == ':' || (N == ' ' && is_lower(next_cp(s, p + 2, hi))))) {
+            single_open = 0;
+            (*strong)++;
+        } else if (is_letter(P) && is_letter(N)) {
             if (contraction_after(s, p + 1, hi, P)) {
                 (*strong)++;
             } else {
@@ -451,11 +466,16 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
             /* A question mark set off by spaces ends a question ("insane ?
              * Surely"), so it comes before a capital or the line's end; a
              * lower-case word or a number after it is a lost dash. */
-            int32_t W = p + 2 < hi ? next_cp(s, p + 2, hi) : NONE;
+            size_t w = p + 1;
+            while (w < hi && s[w] == ' ')
+                w++;
+            int32_t W = next_cp(s, w, hi);
             if (is_lower(W) || is_digit(W))
                 (*strong)++;
             else
                 (*weak)++;
+        } else if (is_space(P) && P != NONE && (is_end_punct(N) || is_closer(N) || N == '?')) {
+            (*weak)++; /* "and ?.", "They started ?"": speech broken off */
         }
     }
 }
@@ -514,10 +534,15 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
         return LDQUO;
     if (is_space(P) && is_space(N))
         return P == NONE && N == NONE ? NULL : MDASH;
+    if (is_space(P) && (is_end_punct(N) || is_closer(N) || N == '?'))
+        return MDASH;
     if (is_end_punct(P) || is_closer(P) || P == '?')
-        return RDQUO;
+        return open == 2 ? RSQUO : RDQUO;
     if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N))) {
         if (open == 2) /* a single quote ‘ is open: ’ closes it */
+            return RSQUO;
+        /* "players? union": a plural's apostrophe before its noun */
+        if ((P == 's' || P == 'S') && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
             return RSQUO;
         if (open) {
             size_t j = p + n;
@@ -528,8 +553,6 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
                 return NULL;
             return RDQUO;
         }
-        if ((P == 's' || P == 'S') && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
-            return RSQUO;
     }
     return NULL;
 }
