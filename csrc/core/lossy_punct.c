@@ -44,6 +44,9 @@ static int is_letter(int32_t c)
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
+/* The UTF-8 length of the code point c (NONE: 0). */
+static size_t cp_len(int32_t c) { return c < 0 ? 0 : c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
 static int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 static int is_alnum(int32_t c) { return is_letter(c) || is_digit(c); }
 static int is_lower(int32_t c) { return c >= 0 && (c < 0x80 ? (c >= 'a' && c <= 'z') : utf8proc_category(c) == UTF8PROC_CATEGORY_LL); }
@@ -530,29 +533,36 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
             return RSQUO;
         return MDASH;
     }
+    /* "and ?.", "They started ?"": speech broken off by a dash */
+    if (is_space(P) && P != NONE &&
+        (is_end_punct(N) || N == '?' || (is_closer(N) && is_space(next_cp(s, p + n + cp_len(N), hi)))))
+        return MDASH;
     if ((is_space(P) || is_opener(P)) && !is_space(N) && N != '?' && !is_end_punct(N))
         return LDQUO;
     if (is_space(P) && is_space(N))
         return P == NONE && N == NONE ? NULL : MDASH;
-    if (is_space(P) && (is_end_punct(N) || is_closer(N) || N == '?'))
-        return MDASH;
     if (is_end_punct(P) || is_closer(P) || P == '?')
         return open == 2 ? RSQUO : RDQUO;
     if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N))) {
         if (open == 2) /* a single quote ‘ is open: ’ closes it */
-            return RSQUO;
-        /* "players? union": a plural's apostrophe before its noun */
-        if ((P == 's' || P == 'S') && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
             return RSQUO;
         if (open) {
             size_t j = p + n;
             while (j < hi && s[j] == ' ')
                 j++;
             int32_t W = next_cp(s, j, hi);
-            if (j < hi && is_space(N) && !is_lower(W) && reads_as_question(s, sent, p))
+            /* A quotation closes on a word before a comma, a lower-case
+             * word ("? she said") or the line's end; before a capital the
+             * '?' ended a question inside it ("?Ramon? Hi."), "I" aside. */
+            if (j < hi && is_space(N) && !is_lower(W) &&
+                ((is_letter(W) && !(W == 'I' && !is_letter(next_cp(s, j + 1, hi)))) ||
+                 reads_as_question(s, sent, p)))
                 return NULL;
             return RDQUO;
         }
+        /* "players? union": a plural's apostrophe before its noun */
+        if ((P == 's' || P == 'S') && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
+            return RSQUO;
     }
     return NULL;
 }
