@@ -69,13 +69,22 @@ static int is_closer(int32_t c)
     return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == 0x2019 || c == 0x201D;
 }
 
+/* The word lists below hold words of fewer than WORD_MAX bytes, side by side
+ * in one array each, so that a search reads no pointers. */
+#define WORD_MAX 12
+
 /* Case-insensitive: is the ASCII word s[0..n) in `list` (sorted, lower
  * case, `count` words)? A binary search. */
-static int word_in_list(const unsigned char *s, size_t n, const char *const *list, size_t count)
+static int word_in_list(const unsigned char *s, size_t n, const char (*list)[WORD_MAX], size_t count)
 {
-    if (n == 0 || n > 12)
+    if (n == 0 || n >= WORD_MAX)
         return 0;
-    char w[13];
+    /* The list is sorted: a first letter outside its range is not in it
+     * (the common case, checked before any copying). */
+    char first = (char)(s[0] >= 'A' && s[0] <= 'Z' ? s[0] | 0x20 : s[0]);
+    if (first < list[0][0] || first > list[count - 1][0])
+        return 0;
+    char w[WORD_MAX];
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
         if (s[k] == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x99) {
@@ -86,16 +95,16 @@ static int word_in_list(const unsigned char *s, size_t n, const char *const *lis
         }
     }
     w[m] = '\0';
-    /* The list is sorted: a first letter outside its range is not in it. */
-    if (w[0] < list[0][0] || w[0] > list[count - 1][0])
-        return 0;
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(list[mid], w);
-        if (c == 0)
+        const char *e = list[mid];
+        size_t k = 0;
+        while (e[k] && e[k] == w[k])
+            k++;
+        if (e[k] == w[k])
             return 1;
-        if (c < 0)
+        if ((unsigned char)e[k] < (unsigned char)w[k])
             lo = mid + 1;
         else
             hi = mid;
@@ -103,48 +112,42 @@ static int word_in_list(const unsigned char *s, size_t n, const char *const *lis
     return 0;
 }
 
-#define word_in(s, n, list) word_in_list((s), (n), (list), sizeof(list) / sizeof((list)[0]) - 1)
+#define word_in(s, n, list) word_in_list((s), (n), (list), sizeof(list) / sizeof((list)[0]))
 
-static const char *const SUFFIXES[] = {"d", "ll", "m", "re", "s", "ve", NULL};
-static const char *const WHY_HOW[] = {"how", "why", NULL};
-static const char *const WHO[] = {"who", NULL};
+static const char SUFFIXES[][WORD_MAX] = {"d", "ll", "m", "re", "s", "ve"};
+static const char WHY_HOW[][WORD_MAX] = {"how", "why"};
+static const char WHO[][WORD_MAX] = {"who"};
 
 /* Words that open a question when they open a sentence or a clause. */
-static const char *const ASKING[] = {
+static const char ASKING[][WORD_MAX] = {
     "ain't", "am", "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do",
     "does", "doesn't", "don't", "hadn't", "has", "hasn't", "have", "haven't", "how", "is",
     "isn't", "may", "might", "must", "shall", "should", "shouldn't", "was", "wasn't", "were",
-    "weren't", "why", "will", "won't", "would", "wouldn't",
-    NULL};
+    "weren't", "why", "will", "won't", "would", "wouldn't"};
 /* Words that open a question or a statement ("What happened?", "What he
  * said was true."): a question when a verb of ASKING follows, or when the
  * sentence is short. */
-static const char *const WH[] = {
-    "what", "when", "where", "which", "who", "whom", "whose",
-    NULL};
+static const char WH[][WORD_MAX] = {
+    "what", "when", "where", "which", "who", "whom", "whose"};
 /* A tag that asks alone ("..., right?"); an auxiliary asks as a tag only
  * before its pronoun ("..., isn't it?", not "..., has died"). */
-static const char *const TAGS[] = {
-    "correct", "eh", "huh", "innit", "no", "ok", "okay", "right", "true", "yes",
-    NULL};
-static const char *const LEADS[] = {
+static const char TAGS[][WORD_MAX] = {
+    "correct", "eh", "huh", "innit", "no", "ok", "okay", "right", "true", "yes"};
+static const char LEADS[][WORD_MAX] = {
     "also", "and", "but", "cnn", "finally", "first", "now", "oh", "ok", "okay", "or", "plus",
-    "second", "so", "then", "third", "well", "yet", NULL};
-static const char *const WH_LAST[] = {
-    "how", "what", "when", "where", "which", "who", "whom", "why",
-    NULL};
+    "second", "so", "then", "third", "well", "yet"};
+static const char WH_LAST[][WORD_MAX] = {
+    "how", "what", "when", "where", "which", "who", "whom", "why"};
 /* One-word sentences that ask; "Okay", "Right" and "Sorry" are more often
  * said than asked. */
-static const char *const ALONE[] = {
-    "eh", "how", "huh", "pardon", "really", "what", "when", "where", "who", "why",
-    NULL};
-static const char *const ABBREVIATIONS[] = {
+static const char ALONE[][WORD_MAX] = {
+    "eh", "how", "huh", "pardon", "really", "what", "when", "where", "who", "why"};
+static const char ABBREVIATIONS[][WORD_MAX] = {
     "adm", "approx", "apr", "aug", "ave", "bros", "capt", "co", "col", "corp", "cpl", "dec",
     "dept", "dr", "est", "etc", "feb", "fig", "ft", "gen", "gov", "govt", "hon", "inc", "jan",
     "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
     "pp", "prof", "rd", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "univ", "vol",
-    "vs",
-    NULL};
+    "vs"};
 
 static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
@@ -191,19 +194,18 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
-static const char *const WHAT_WHICH[] = {"what", "which", NULL};
-static const char *const HOW_NEXT[] = {"about", "big", "come", "far", "long", "many", "much", "now", "not",
-                                       "often", "old", "soon", "so", NULL};
-static const char *const NAMES[] = {"may", "will", NULL};
-static const char *const NOT[] = {"not", NULL};
-static const char *const DONT[] = {"don't", NULL};
-static const char *const DETERMINERS[] = {
+static const char WHAT_WHICH[][WORD_MAX] = {"what", "which"};
+static const char HOW_NEXT[][WORD_MAX] = {"about", "big", "come", "far", "long", "many", "much", "not", "now",
+                                       "often", "old", "so", "soon"};
+static const char NAMES[][WORD_MAX] = {"may", "will"};
+static const char NOT[][WORD_MAX] = {"not"};
+static const char DONT[][WORD_MAX] = {"don't"};
+static const char DETERMINERS[][WORD_MAX] = {
     "a", "all", "an", "any", "her", "his", "its", "my", "our", "some", "the", "their", "these",
-    "those", "your", NULL};
-static const char *const PRONOUNS[] = {
+    "those", "your"};
+static const char PRONOUNS[][WORD_MAX] = {
     "anybody", "anyone", "he", "i", "it", "she", "someone", "there", "they",
-    "we", "you",
-    NULL};
+    "we", "you"};
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."). In a sentence's first clause (`first`) a
@@ -290,6 +292,15 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
     return 0;
 }
 
+/* The bytes where a quotation or a clause may open inside a sentence: ASCII
+ * : " , ; ( - and every non-ASCII byte (for “ ‘ —); one lookup per byte. */
+static const unsigned char ASCII_BOUNDARY[256] = {
+    ['"'] = 1, ['('] = 1, [','] = 1, ['-'] = 1, [':'] = 1, [';'] = 1,
+    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
 /* Whether the sentence s[from..to) (to: the '?') reads as a real question. */
 static int reads_as_question(const unsigned char *s, size_t from, size_t to)
 {
@@ -302,7 +313,7 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
     /* A question quoted, or opening a clause, inside the sentence. */
     for (size_t k = to; k > from; k--) {
         unsigned char c = s[k - 1];
-        if (c < 0x80 && c != ':' && c != '"' && c != ',' && c != ';' && c != '(' && c != '-')
+        if (!ASCII_BOUNDARY[c])
             continue;
         int quote = c == ':' || c == '"' ||
                     (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && (c == 0x9C || c == 0x98));
@@ -577,6 +588,11 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
     size_t sent = lo; /* where the current sentence (or quotation) starts */
     int open = 0;
     for (size_t p = lo; p < hi && st == NG_OK; p++) {
+        /* Only '!', '?' and the lead bytes of “ ” ‘ ’ and U+FFFD matter. */
+        while (p < hi && s[p] < 0xE2 && s[p] != '!' && s[p] != '?')
+            p++;
+        if (p >= hi)
+            break;
         unsigned char c = s[p];
         if (c == '!') {
             sent = p + 1;
@@ -703,12 +719,10 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
     if (!has_q && !has_fffd)
         return NG_OK;
 
-    /* Shapes of lost quotes in the whole text back a lone dash on a line. */
+    /* Shapes of lost quotes in the whole text back the weak shapes of a
+     * line; read once, when a line first needs them. */
     size_t doc_quotes = 0, doc_dashes = 0;
-    if (has_q) {
-        size_t weak;
-        quote_evidence(s, 0, len, &doc_quotes, &weak, &doc_dashes);
-    }
+    int doc_read = 0;
 
     /* Runs of lines without '.', each judged as a whole for lost periods. */
     size_t pos = 0;
@@ -740,6 +754,11 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
                  * a text that shows lost quotes elsewhere. */
                 size_t strong, weak, dash;
                 quote_evidence(s, lo, hi, &strong, &weak, &dash);
+                if (strong == 0 && (weak >= 1 || dash >= 1) && !doc_read) {
+                    size_t doc_weak;
+                    quote_evidence(s, 0, len, &doc_quotes, &doc_weak, &doc_dashes);
+                    doc_read = 1;
+                }
                 quotes = strong >= 1 || ((weak >= 1 || dash >= 1) && (doc_quotes >= 3 || doc_dashes >= 2));
             }
             int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
