@@ -474,6 +474,8 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
         } else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)) && p >= lo + 2 &&
                    (is_lower(prev_cp(s, lo, p - 1)) || is_digit(prev_cp(s, lo, p - 1)))) {
             (*strong)++; /* "word.?" but not "?!?" or "..?" */
+        } else if (is_closer(P) && N == ' ' && is_lower(next_cp(s, p + 2, hi))) {
+            (*strong)++; /* "the dress"? you": a question goes inside its quotes */
         } else if ((P == 's' || P == 'S') && N == ' ' && p + 2 < hi && is_lower(next_cp(s, p + 2, hi))) {
             (*dash)++; /* "players? union": a lost apostrophe */
         } else if (is_space(P) && P != NONE && is_space(N)) {
@@ -539,8 +541,10 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
     if (is_alnum(P) && is_alnum(N)) {
         if (is_letter(N) && contraction_after(s, p + n, hi, P))
             return RSQUO;
-        /* O’Brien, D’Angelo */
-        if ((P == 'O' || P == 'D' || P == 'L') && (p - 1 == lo || !is_letter(prev_cp(s, lo, p - 1))))
+        /* O’Brien, D’Angelo, o’clock, c’mon: a one-letter word before it,
+         * a name's prefix or a letter in lower case ("Plan B—the" is a dash) */
+        if ((P == 'O' || P == 'D' || P == 'L' || (is_lower(P) && P != 'a')) && is_letter(N) &&
+            (p - 1 == lo || !is_letter(prev_cp(s, lo, p - 1))))
             return RSQUO;
         return MDASH;
     }
@@ -548,10 +552,17 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
     if (is_space(P) && P != NONE &&
         (is_end_punct(N) || N == '?' || (is_closer(N) && is_space(next_cp(s, p + n + cp_len(N), hi)))))
         return MDASH;
+    /* "the ’70s": a decade's apostrophe where an opening quote would be */
+    if (is_space(P) && is_digit(N) && p + n + 2 < hi && is_digit(s[p + n + 1]) && s[p + n + 2] == 's' &&
+        !is_alnum(next_cp(s, p + n + 3, hi)))
+        return RSQUO;
     if ((is_space(P) || is_opener(P)) && !is_space(N) && N != '?' && !is_end_punct(N))
         return LDQUO;
     if (is_space(P) && is_space(N))
         return P == NONE && N == NONE ? NULL : MDASH;
+    /* "over "the dress"? you can": a dash after a closing mark */
+    if (is_closer(P) && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
+        return MDASH;
     if (is_end_punct(P) || is_closer(P) || P == '?')
         return open == 2 ? RSQUO : RDQUO;
     if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N))) {
@@ -721,7 +732,7 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
 
     /* Shapes of lost quotes in the whole text back the weak shapes of a
      * line; read once, when a line first needs them. */
-    size_t doc_quotes = 0, doc_dashes = 0;
+    size_t doc_quotes = 0, doc_dashes = 0, doc_weak = 0;
     int doc_read = 0;
 
     /* Runs of lines without '.', each judged as a whole for lost periods. */
@@ -755,11 +766,15 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
                 size_t strong, weak, dash;
                 quote_evidence(s, lo, hi, &strong, &weak, &dash);
                 if (strong == 0 && (weak >= 1 || dash >= 1) && !doc_read) {
-                    size_t doc_weak;
                     quote_evidence(s, 0, len, &doc_quotes, &doc_weak, &doc_dashes);
                     doc_read = 1;
                 }
-                quotes = strong >= 1 || ((weak >= 1 || dash >= 1) && (doc_quotes >= 3 || doc_dashes >= 2));
+                /* Weak shapes decide with the text's own evidence: lost
+                 * quotes, lost dashes, or one of those and many weak shapes
+                 * (a transcript whose broken-off speech ends lines " ?"). */
+                quotes = strong >= 1 ||
+                         ((weak >= 1 || dash >= 1) && (doc_quotes >= 3 || doc_dashes >= 2 ||
+                                                       (doc_quotes + doc_dashes >= 1 && doc_weak >= 3)));
             }
             int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
             if (dots || quotes || line_fffd)
