@@ -197,6 +197,8 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 static const char WHAT_WHICH[][WORD_MAX] = {"what", "which"};
 static const char HOW_NEXT[][WORD_MAX] = {"about", "big", "come", "far", "long", "many", "much", "not", "now",
                                        "often", "old", "so", "soon"};
+static const char OR[][WORD_MAX] = {"or"};
+static const char WHAT_NEXT[][WORD_MAX] = {"about", "else", "if"};
 static const char NAMES[][WORD_MAX] = {"may", "will"};
 static const char NOT[][WORD_MAX] = {"not"};
 static const char DONT[][WORD_MAX] = {"don't"};
@@ -251,6 +253,10 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
             if (stem < we - ws) /* what's, who'd, where're */
                 return 1;
             if (word_in(s + ws, stem, WHO))
+                return 1;
+            size_t j = i; /* "What about ...", "What if ...", "What else ..." */
+            if (word_in(s + ws, we - ws, WHAT_WHICH) && next_word(s, &j, hi, &ws2, &we2, &stem2) &&
+                word_in(s + ws2, we2 - ws2, WHAT_NEXT))
                 return 1;
             /* "what form will any transition take": a verb of ASKING soon
              * after, before its subject ("What matters is winning" is not). */
@@ -598,6 +604,7 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
     ng_status st = NG_OK;
     size_t sent = lo; /* where the current sentence (or quotation) starts */
     int open = 0;
+    int asked = 0; /* the last sentence ended in a '?' kept as a question */
     for (size_t p = lo; p < hi && st == NG_OK; p++) {
         /* Only '!', '?' and the lead bytes of “ ” ‘ ’ and U+FFFD matter. */
         while (p < hi && s[p] < 0xE2 && s[p] != '!' && s[p] != '?')
@@ -664,7 +671,12 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
                 st = put(o, p, 1, PERIOD);
                 counts->lossy_periods++;
             } else {
-                if (!reads_as_question(s, sent, p)) {
+                /* "How about the radio? Or GPS?": a sentence opening with
+                 * "Or" right after a question goes on asking. */
+                size_t j = sent, ws, we, stem;
+                asked = reads_as_question(s, sent, p) ||
+                        (asked && next_word(s, &j, p, &ws, &we, &stem) && word_in(s + ws, we - ws, OR));
+                if (!asked) {
                     st = put(o, p, 1, PERIOD);
                     counts->lossy_periods++;
                 }
