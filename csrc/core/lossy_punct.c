@@ -195,6 +195,11 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
 static const char WHAT_WHICH[][WORD_MAX] = {"what", "which"};
+static const char WHICH[][WORD_MAX] = {"which"};
+static const char SUBORDINATORS[][WORD_MAX] = {
+    "after", "although", "as", "because", "before", "besides", "if", "once", "since", "though",
+    "unless", "until", "when", "whenever", "while"};
+static const char ASKED_INSIDE[][WORD_MAX] = {"what", "when", "where", "which"};
 static const char HOW_NEXT[][WORD_MAX] = {"about", "big", "come", "far", "long", "many", "much", "not", "now",
                                        "often", "old", "so", "soon"};
 static const char OR[][WORD_MAX] = {"or"};
@@ -266,7 +271,8 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
                     if (k == 0) /* "What is ...", "When will ..." */
                         return 1;
                     return next_word(s, &i, hi, &ws3, &we3, &stem3) &&
-                           (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS));
+                           (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS) ||
+                            (s[ws3] >= 'A' && s[ws3] <= 'Z'));
                 }
                 /* "When you have ...", "What I'm saying is ...": statements */
                 if (word_in(s + ws2, stem2, PRONOUNS))
@@ -276,19 +282,20 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
             }
             return count_words(s, ws, hi, 5) <= 4;
         }
-        if (!first && word_in(s + ws, we - ws, WHAT_WHICH)) {
+        if (!first && word_in(s + ws, we - ws, ASKED_INSIDE)) {
             /* Inside a sentence only the forms relative clauses do not take:
-             * "..., what can Israel do", "..., which candidate will voters"
-             * (not "..., which is the", "..., which she has"). */
+             * "..., what can Israel do", "- so where will the money",
+             * "..., which candidate will voters" (not "..., which is the",
+             * "..., which she has", "..., when voters will"). */
             size_t ws3, we3, stem3;
             if (!next_word(s, &i, hi, &ws2, &we2, &stem2))
                 return 0;
-            int what = (s[ws] | 0x20) == 'w' && (s[ws + 1] | 0x20) == 'h' && (s[ws + 2] | 0x20) == 'a';
+            int which = word_in(s + ws, we - ws, WHICH);
             if (word_in(s + ws2, we2 - ws2, ASKING))
-                return what && next_word(s, &i, hi, &ws3, &we3, &stem3) &&
+                return !which && next_word(s, &i, hi, &ws3, &we3, &stem3) &&
                        (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS) ||
                         (s[ws3] >= 'A' && s[ws3] <= 'Z'));
-            if (word_in(s + ws2, we2 - ws2, PRONOUNS) || word_in(s + ws2, we2 - ws2, DETERMINERS))
+            if (!which || word_in(s + ws2, we2 - ws2, PRONOUNS) || word_in(s + ws2, we2 - ws2, DETERMINERS))
                 return 0;
             return next_word(s, &i, hi, &ws3, &we3, &stem3) && word_in(s + ws3, we3 - ws3, ASKING);
         }
@@ -316,6 +323,14 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
     if (count_words(s, from, to, 2) == 1 && next_word(s, &i, to, &ws, &we, &stem) &&
         word_in(s + ws, we - ws, ALONE))
         return 1;
+    /* "If elected, what would ...", "If so, which one?": after an opening
+     * subordinate clause the main clause may ask as a sentence would. */
+    i = from;
+    if (next_word(s, &i, to, &ws, &we, &stem) && word_in(s + ws, we - ws, SUBORDINATORS)) {
+        const unsigned char *comma = memchr(s + i, ',', to - i);
+        if (comma && opens_question(s, (size_t)(comma - s) + 1, to, 1))
+            return 1;
+    }
     /* A question quoted, or opening a clause, inside the sentence. */
     for (size_t k = to; k > from; k--) {
         unsigned char c = s[k - 1];
@@ -325,7 +340,7 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
                     (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && (c == 0x9C || c == 0x98));
         int clause = c == ',' || c == ';' || c == '(' ||
                      (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && c == 0x94) ||
-                     (c == '-' && k >= from + 2 && s[k - 2] == '-');
+                     (c == '-' && k >= from + 2 && (s[k - 2] == '-' || (s[k - 2] == ' ' && k < to && s[k] == ' ')));
         if (quote && c == '"') {
             /* An opening quote follows a space and precedes a word; the
              * closing one of a quoted phrase ("a "loner" is able") does not. */
@@ -376,7 +391,8 @@ static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos)
         return 0;
     if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1])))
         return 0;
-    return pos - b == 1 || word_in(s + b, pos - b, ABBREVIATIONS);
+    /* "aren't I?", "Who am I?": the pronoun, not an initial */
+    return (pos - b == 1 && s[b] != 'I') || word_in(s + b, pos - b, ABBREVIATIONS);
 }
 
 /* The letters after s[pos] form a contraction ending: n't, 's, 're, 'll, 've, 'd, 'm. */
