@@ -194,7 +194,7 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
-static const char WHAT_WHICH[][WORD_MAX] = {"what", "which"};
+static const char WHAT[][WORD_MAX] = {"what"};
 static const char WHICH[][WORD_MAX] = {"which"};
 static const char SUBORDINATORS[][WORD_MAX] = {
     "after", "although", "as", "because", "before", "besides", "if", "once", "since", "though",
@@ -260,7 +260,7 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
             if (word_in(s + ws, stem, WHO))
                 return 1;
             size_t j = i; /* "What about ...", "What if ...", "What else ..." */
-            if (word_in(s + ws, we - ws, WHAT_WHICH) && next_word(s, &j, hi, &ws2, &we2, &stem2) &&
+            if (word_in(s + ws, we - ws, WHAT) && next_word(s, &j, hi, &ws2, &we2, &stem2) &&
                 word_in(s + ws2, we2 - ws2, WHAT_NEXT))
                 return 1;
             /* "what form will any transition take": a verb of ASKING soon
@@ -324,7 +324,8 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
         word_in(s + ws, we - ws, ALONE))
         return 1;
     /* "If elected, what would ...", "If so, which one?": after an opening
-     * subordinate clause the main clause may ask as a sentence would. */
+     * subordinate clause (or "Besides ..." phrase) the main clause may ask
+     * as a sentence would. */
     i = from;
     if (next_word(s, &i, to, &ws, &we, &stem) && word_in(s + ws, we - ws, SUBORDINATORS)) {
         const unsigned char *comma = memchr(s + i, ',', to - i);
