@@ -194,6 +194,12 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
+/* The auxiliaries and subjects of a question's last two words ("are you"). */
+static const char ASKING_LAST[][WORD_MAX] = {
+    "ain't", "am", "are", "aren't", "can", "can't", "could", "couldn't", "didn't", "doesn't", "don't",
+    "hadn't", "hasn't", "haven't", "is", "isn't", "may", "might", "must", "shall", "should",
+    "shouldn't", "was", "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't"};
+static const char SUBJECTS_LAST[][WORD_MAX] = {"he", "i", "she", "they", "this", "we", "you"};
 static const char WHAT[][WORD_MAX] = {"what"};
 static const char WHICH[][WORD_MAX] = {"which"};
 static const char SUBORDINATORS[][WORD_MAX] = {
@@ -361,6 +367,21 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
     while (e > from && ascii_alpha(s[e - 1]))
         e--;
     if (word_in(s + e, to - e, WH_LAST))
+        return 1;
+    /* "Where are you?", "..., wouldn't he?": an auxiliary before its subject
+     * at the end (not "do it", "have that", "was there": main verbs, places). */
+    size_t e2 = e, b2;
+    while (e2 > from && s[e2 - 1] == ' ')
+        e2--;
+    for (b2 = e2; b2 > from;) {
+        if (ascii_alpha(s[b2 - 1]) || s[b2 - 1] == '\'')
+            b2--;
+        else if (b2 >= from + 3 && s[b2 - 3] == 0xE2 && s[b2 - 2] == 0x80 && s[b2 - 1] == 0x99)
+            b2 -= 3;
+        else
+            break;
+    }
+    if (e2 < e && b2 < e2 && word_in(s + b2, e2 - b2, ASKING_LAST) && word_in(s + e, to - e, SUBJECTS_LAST))
         return 1;
     /* Tag questions: "..., isn't it?", "..., right?" */
     for (size_t k = to; k > from && to - k < 40; k--) {
