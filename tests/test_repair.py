@@ -129,8 +129,8 @@ def undamaged(clean_texts):
 
 def test_lost_periods_restored(undamaged):
     restored, wrong, same = lossy_scores(undamaged, "periods")
-    assert restored >= 0.993
-    assert wrong <= 0.32
+    assert restored >= 0.992
+    assert wrong <= 0.31
     assert same >= 0.996
 
 
@@ -174,6 +174,9 @@ PERIODS_AROUND = ("The U?S? firm lost $1?5 billion last year? Its chief executiv
         ("I am the best player, aren't I?", False),  # tag question with its pronoun
         ("Who am I?", False),  # "I" is the pronoun, not an initial
         ("What about the money?", False),
+        ("Why stay up on the station so long?", False),
+        ("Why he chose to leave will come out during the inquiry?", True),
+        ("How's that for an offer?", False),
         ("How about the radio? Or a pocket calculator?", False),  # "Or" goes on asking
         ("If elected, what would you change first?", False),
         ("The pact was agreed - so where will the money be spent?", False),

@@ -117,6 +117,7 @@ static int word_in_list(const unsigned char *s, size_t n, const char (*list)[WOR
 static const char SUFFIXES[][WORD_MAX] = {"d", "ll", "m", "re", "s", "ve"};
 static const char WHY_HOW[][WORD_MAX] = {"how", "why"};
 static const char WHO[][WORD_MAX] = {"who"};
+static const char WHY[][WORD_MAX] = {"why"};
 
 /* Words that open a question when they open a sentence or a clause. */
 static const char ASKING[][WORD_MAX] = {
@@ -231,6 +232,8 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
     for (int skip = 0; skip < 3; skip++) {
         if (!next_word(s, &i, hi, &ws, &we, &stem))
             return 0;
+        if (stem < we - ws && word_in(s + ws, stem, WHY_HOW))
+            return 1; /* "How's that for ...", "How'd you ..." */
         if (word_in(s + ws, we - ws, WHY_HOW)) {
             /* "How do you ...", "How many ...", "Why not?", "Why now?"; not
              * "How you respond to adversity is what ..." */
@@ -238,6 +241,11 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
             if (!next_word(s, &j, hi, &ws2, &we2, &stem2))
                 return 1;
             if (word_in(s + ws2, we2 - ws2, ASKING) || word_in(s + ws2, we2 - ws2, HOW_NEXT))
+                return 1;
+            /* "Why stay ...", "Why the mismatch ...", "why on earth ...":
+             * only a subject after "why" makes a statement ("Why he chose
+             * ... will come out"). */
+            if (word_in(s + ws, we - ws, WHY) && !word_in(s + ws2, we2 - ws2, PRONOUNS))
                 return 1;
             return first && count_words(s, ws, hi, 5) <= 4;
         }
