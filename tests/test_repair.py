@@ -129,16 +129,16 @@ def undamaged(clean_texts):
 
 def test_lost_periods_restored(undamaged):
     restored, wrong, same = lossy_scores(undamaged, "periods")
-    assert restored >= 0.99
-    assert wrong <= 0.35
-    assert same >= 0.99
+    assert restored >= 0.992
+    assert wrong <= 0.31
+    assert same >= 0.996
 
 
 def test_lost_quotes_restored(undamaged):
     restored, wrong, same = lossy_scores(undamaged, "quotes")
-    assert restored >= 0.88
-    assert wrong <= 0.015
-    assert same >= 0.81
+    assert restored >= 0.97
+    assert wrong <= 0.0075
+    assert same >= 0.92
 
 
 @pytest.mark.parametrize(
@@ -156,6 +156,55 @@ def test_lost_quotes_restored(undamaged):
     ],
 )
 def test_lossy_examples(bad, good):
+    assert nutgraf.repair(bad) == good
+
+
+# A long damaged paragraph around each case, so that the region reads as damaged.
+PERIODS_AROUND = ("The U?S? firm lost $1?5 billion last year? Its chief executive resigned in March? "
+                  "Analysts expect further losses this year? The shares fell 12% on Monday? ")
+
+
+@pytest.mark.parametrize(
+    "sentence, restored",
+    [
+        ("Daniel Smith, the actor best known for his role in the film, has died?", True),  # no tag question
+        ("Don't give up on the plan, she told them?", True),  # an order, not a question
+        ("Do not go there alone?", True),
+        ("Okay?", True),
+        ("I am the best player, aren't I?", False),  # tag question with its pronoun
+        ("Who am I?", False),  # "I" is the pronoun, not an initial
+        ("What about the money?", False),
+        ("Why stay up on the station so long?", False),
+        ("Why he chose to leave will come out during the inquiry?", True),
+        ("How's that for an offer?", False),
+        ("How about the radio? Or a pocket calculator?", False),  # "Or" goes on asking
+        ("If elected, what would you change first?", False),
+        ("The pact was agreed - so where will the money be spent?", False),
+    ],
+)
+def test_lost_period_or_real_question(sentence, restored):
+    fixed = nutgraf.repair(PERIODS_AROUND + sentence + " " + PERIODS_AROUND)
+    start = len(PERIODS_AROUND.replace("?", "."))
+    got = fixed[start:start + len(sentence)]
+    assert got == (sentence.replace("?", ".") if restored else sentence)
+
+
+@pytest.mark.parametrize(
+    "bad, good",
+    [
+        # a spaced '?' before a lower-case word or a number is a lost dash
+        ("It opens in June 2016 ? almost exactly 20 years on.", "It opens in June 2016 \u2014 almost exactly 20 years on."),
+        ("We said it ?70s style at six o?clock.", "We said it \u201970s style at six o\u2019clock."),
+        # speech broken off, in a text whose other lines show lost quotes
+        ("?I don?t know,? he said.\nDid they train you ?\n?Yes,? she said.",
+         "\u201cI don\u2019t know,\u201d he said.\nDid they train you \u2014\n\u201cYes,\u201d she said."),
+        # a question inside a quotation, before a capital, stays
+        ("?Ramon? Hi. It?s me,? she said.", "\u201cRamon? Hi. It\u2019s me,\u201d she said."),
+        # a single quote opened with ‘ (never damaged) closes at its word
+        ("the concept ‘dog? by accident", "the concept ‘dog\u2019 by accident"),
+    ],
+)
+def test_lost_quotes_and_dashes(bad, good):
     assert nutgraf.repair(bad) == good
 
 

@@ -44,6 +44,9 @@ static int is_letter(int32_t c)
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
+/* The UTF-8 length of the code point c (NONE: 0). */
+static size_t cp_len(int32_t c) { return c < 0 ? 0 : c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
 static int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 static int is_alnum(int32_t c) { return is_letter(c) || is_digit(c); }
 static int is_lower(int32_t c) { return c >= 0 && (c < 0x80 ? (c >= 'a' && c <= 'z') : utf8proc_category(c) == UTF8PROC_CATEGORY_LL); }
@@ -66,13 +69,22 @@ static int is_closer(int32_t c)
     return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == 0x2019 || c == 0x201D;
 }
 
+/* The word lists below hold words of fewer than WORD_MAX bytes, side by side
+ * in one array each, so that a search reads no pointers. */
+#define WORD_MAX 12
+
 /* Case-insensitive: is the ASCII word s[0..n) in `list` (sorted, lower
  * case, `count` words)? A binary search. */
-static int word_in_list(const unsigned char *s, size_t n, const char *const *list, size_t count)
+static int word_in_list(const unsigned char *s, size_t n, const char (*list)[WORD_MAX], size_t count)
 {
-    if (n == 0 || n > 12)
+    if (n == 0 || n >= WORD_MAX)
         return 0;
-    char w[13];
+    /* The list is sorted: a first letter outside its range is not in it
+     * (the common case, checked before any copying). */
+    char first = (char)(s[0] >= 'A' && s[0] <= 'Z' ? s[0] | 0x20 : s[0]);
+    if (first < list[0][0] || first > list[count - 1][0])
+        return 0;
+    char w[WORD_MAX];
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
         if (s[k] == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x99) {
@@ -83,16 +95,16 @@ static int word_in_list(const unsigned char *s, size_t n, const char *const *lis
         }
     }
     w[m] = '\0';
-    /* The list is sorted: a first letter outside its range is not in it. */
-    if (w[0] < list[0][0] || w[0] > list[count - 1][0])
-        return 0;
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(list[mid], w);
-        if (c == 0)
+        const char *e = list[mid];
+        size_t k = 0;
+        while (e[k] && e[k] == w[k])
+            k++;
+        if (e[k] == w[k])
             return 1;
-        if (c < 0)
+        if ((unsigned char)e[k] < (unsigned char)w[k])
             lo = mid + 1;
         else
             hi = mid;
@@ -100,48 +112,43 @@ static int word_in_list(const unsigned char *s, size_t n, const char *const *lis
     return 0;
 }
 
-#define word_in(s, n, list) word_in_list((s), (n), (list), sizeof(list) / sizeof((list)[0]) - 1)
+#define word_in(s, n, list) word_in_list((s), (n), (list), sizeof(list) / sizeof((list)[0]))
 
-static const char *const SUFFIXES[] = {"d", "ll", "m", "re", "s", "ve", NULL};
-static const char *const WHY_HOW[] = {"how", "why", NULL};
-static const char *const WHO[] = {"who", NULL};
+static const char SUFFIXES[][WORD_MAX] = {"d", "ll", "m", "re", "s", "ve"};
+static const char WHY_HOW[][WORD_MAX] = {"how", "why"};
+static const char WHO[][WORD_MAX] = {"who"};
+static const char WHY[][WORD_MAX] = {"why"};
 
 /* Words that open a question when they open a sentence or a clause. */
-static const char *const ASKING[] = {
+static const char ASKING[][WORD_MAX] = {
     "ain't", "am", "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do",
     "does", "doesn't", "don't", "hadn't", "has", "hasn't", "have", "haven't", "how", "is",
     "isn't", "may", "might", "must", "shall", "should", "shouldn't", "was", "wasn't", "were",
-    "weren't", "why", "will", "won't", "would", "wouldn't",
-    NULL};
+    "weren't", "why", "will", "won't", "would", "wouldn't"};
 /* Words that open a question or a statement ("What happened?", "What he
  * said was true."): a question when a verb of ASKING follows, or when the
  * sentence is short. */
-static const char *const WH[] = {
-    "what", "when", "where", "which", "who", "whom", "whose",
-    NULL};
-static const char *const TAG_WORDS[] = {
-    "are", "aren't", "can", "can't", "correct", "could", "couldn't", "did", "didn't", "do",
-    "does", "doesn't", "don't", "eh", "had", "hadn't", "has", "hasn't", "have", "haven't",
-    "huh", "innit", "is", "isn't", "no", "ok", "okay", "right", "shouldn't", "true", "was",
-    "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't", "yes",
-    NULL};
-static const char *const LEADS[] = {
+static const char WH[][WORD_MAX] = {
+    "what", "when", "where", "which", "who", "whom", "whose"};
+/* A tag that asks alone ("..., right?"); an auxiliary asks as a tag only
+ * before its pronoun ("..., isn't it?", not "..., has died"). */
+static const char TAGS[][WORD_MAX] = {
+    "correct", "eh", "huh", "innit", "no", "ok", "okay", "right", "true", "yes"};
+static const char LEADS[][WORD_MAX] = {
     "also", "and", "but", "cnn", "finally", "first", "now", "oh", "ok", "okay", "or", "plus",
-    "second", "so", "then", "third", "well", "yet", NULL};
-static const char *const WH_LAST[] = {
-    "how", "what", "when", "where", "which", "who", "whom", "why",
-    NULL};
-static const char *const ALONE[] = {
-    "eh", "how", "huh", "ok", "okay", "pardon", "really", "right", "sorry", "what", "when",
-    "where", "who", "why",
-    NULL};
-static const char *const ABBREVIATIONS[] = {
+    "second", "so", "then", "third", "well", "yet"};
+static const char WH_LAST[][WORD_MAX] = {
+    "how", "what", "when", "where", "which", "who", "whom", "why"};
+/* One-word sentences that ask; "Okay", "Right" and "Sorry" are more often
+ * said than asked. */
+static const char ALONE[][WORD_MAX] = {
+    "eh", "how", "huh", "pardon", "really", "what", "when", "where", "who", "why"};
+static const char ABBREVIATIONS[][WORD_MAX] = {
     "adm", "approx", "apr", "aug", "ave", "bros", "capt", "co", "col", "corp", "cpl", "dec",
     "dept", "dr", "est", "etc", "feb", "fig", "ft", "gen", "gov", "govt", "hon", "inc", "jan",
     "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
     "pp", "prof", "rd", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "univ", "vol",
-    "vs",
-    NULL};
+    "vs"};
 
 static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
@@ -188,17 +195,31 @@ static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t li
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."); `wh` allows the WH words. */
-static const char *const WHAT_WHICH[] = {"what", "which", NULL};
-static const char *const HOW_NEXT[] = {"about", "big", "come", "far", "long", "many", "much", "now", "not",
-                                       "often", "old", "soon", "so", NULL};
-static const char *const NAMES[] = {"may", "will", NULL};
-static const char *const DETERMINERS[] = {
+/* The auxiliaries and subjects of a question's last two words ("are you"). */
+static const char ASKING_LAST[][WORD_MAX] = {
+    "ain't", "am", "are", "aren't", "can", "can't", "could", "couldn't", "didn't", "doesn't", "don't",
+    "hadn't", "hasn't", "haven't", "is", "isn't", "may", "might", "must", "shall", "should",
+    "shouldn't", "was", "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't"};
+static const char SUBJECTS_LAST[][WORD_MAX] = {"he", "i", "she", "they", "this", "we", "you"};
+static const char WHAT[][WORD_MAX] = {"what"};
+static const char WHICH[][WORD_MAX] = {"which"};
+static const char SUBORDINATORS[][WORD_MAX] = {
+    "after", "although", "as", "because", "before", "besides", "if", "once", "since", "though",
+    "unless", "until", "when", "whenever", "while"};
+static const char ASKED_INSIDE[][WORD_MAX] = {"what", "when", "where", "which"};
+static const char HOW_NEXT[][WORD_MAX] = {"about", "big", "come", "far", "long", "many", "much", "not", "now",
+                                       "often", "old", "so", "soon"};
+static const char OR[][WORD_MAX] = {"or"};
+static const char WHAT_NEXT[][WORD_MAX] = {"about", "else", "if"};
+static const char NAMES[][WORD_MAX] = {"may", "will"};
+static const char NOT[][WORD_MAX] = {"not"};
+static const char DONT[][WORD_MAX] = {"don't"};
+static const char DETERMINERS[][WORD_MAX] = {
     "a", "all", "an", "any", "her", "his", "its", "my", "our", "some", "the", "their", "these",
-    "those", "your", NULL};
-static const char *const PRONOUNS[] = {
+    "those", "your"};
+static const char PRONOUNS[][WORD_MAX] = {
     "anybody", "anyone", "he", "i", "it", "she", "someone", "there", "they",
-    "we", "you",
-    NULL};
+    "we", "you"};
 
 /* Whether the clause s[i..hi) opens as a question, after up to two leading
  * conjunctions ("And what ..."). In a sentence's first clause (`first`) a
@@ -211,6 +232,8 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
     for (int skip = 0; skip < 3; skip++) {
         if (!next_word(s, &i, hi, &ws, &we, &stem))
             return 0;
+        if (stem < we - ws && word_in(s + ws, stem, WHY_HOW))
+            return 1; /* "How's that for ...", "How'd you ..." */
         if (word_in(s + ws, we - ws, WHY_HOW)) {
             /* "How do you ...", "How many ...", "Why not?", "Why now?"; not
              * "How you respond to adversity is what ..." */
@@ -219,15 +242,27 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
                 return 1;
             if (word_in(s + ws2, we2 - ws2, ASKING) || word_in(s + ws2, we2 - ws2, HOW_NEXT))
                 return 1;
+            /* "Why stay ...", "Why the mismatch ...", "why on earth ...":
+             * only a subject after "why" makes a statement ("Why he chose
+             * ... will come out"). */
+            if (word_in(s + ws, we - ws, WHY) && !word_in(s + ws2, we2 - ws2, PRONOUNS))
+                return 1;
             return first && count_words(s, ws, hi, 5) <= 4;
         }
         if (word_in(s + ws, we - ws, ASKING)) {
             if (first) {
-                /* "Will Young won ...", "May Day": a name, not a question */
                 size_t j = i;
-                if (s[ws] >= 'A' && s[ws] <= 'Z' && word_in(s + ws, we - ws, NAMES) &&
-                    next_word(s, &j, hi, &ws2, &we2, &stem2) && s[ws2] >= 'A' && s[ws2] <= 'Z' &&
-                    !word_in(s + ws2, we2 - ws2, PRONOUNS))
+                if (!next_word(s, &j, hi, &ws2, &we2, &stem2))
+                    return 1;
+                /* "Will Young won ...", "May Day": a name, not a question */
+                if (s[ws] >= 'A' && s[ws] <= 'Z' && word_in(s + ws, we - ws, NAMES) && s[ws2] >= 'A' &&
+                    s[ws2] <= 'Z' && !word_in(s + ws2, we2 - ws2, PRONOUNS))
+                    return 0;
+                /* "Do not go", "Don't give up": orders; a question puts its
+                 * subject after the verb ("Don't you think", "Is not this"). */
+                if (word_in(s + ws2, we2 - ws2, NOT) ||
+                    (word_in(s + ws, we - ws, DONT) && s[ws2] >= 'a' && s[ws2] <= 'z' &&
+                     !word_in(s + ws2, we2 - ws2, PRONOUNS) && !word_in(s + ws2, we2 - ws2, DETERMINERS)))
                     return 0;
                 return 1;
             }
@@ -238,6 +273,10 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
                 return 1;
             if (word_in(s + ws, stem, WHO))
                 return 1;
+            size_t j = i; /* "What about ...", "What if ...", "What else ..." */
+            if (word_in(s + ws, we - ws, WHAT) && next_word(s, &j, hi, &ws2, &we2, &stem2) &&
+                word_in(s + ws2, we2 - ws2, WHAT_NEXT))
+                return 1;
             /* "what form will any transition take": a verb of ASKING soon
              * after, before its subject ("What matters is winning" is not). */
             for (int k = 0; k < 3 && next_word(s, &i, hi, &ws2, &we2, &stem2); k++) {
@@ -246,7 +285,8 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
                     if (k == 0) /* "What is ...", "When will ..." */
                         return 1;
                     return next_word(s, &i, hi, &ws3, &we3, &stem3) &&
-                           (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS));
+                           (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS) ||
+                            (s[ws3] >= 'A' && s[ws3] <= 'Z'));
                 }
                 /* "When you have ...", "What I'm saying is ...": statements */
                 if (word_in(s + ws2, stem2, PRONOUNS))
@@ -256,19 +296,20 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
             }
             return count_words(s, ws, hi, 5) <= 4;
         }
-        if (!first && word_in(s + ws, we - ws, WHAT_WHICH)) {
+        if (!first && word_in(s + ws, we - ws, ASKED_INSIDE)) {
             /* Inside a sentence only the forms relative clauses do not take:
-             * "..., what can Israel do", "..., which candidate will voters"
-             * (not "..., which is the", "..., which she has"). */
+             * "..., what can Israel do", "- so where will the money",
+             * "..., which candidate will voters" (not "..., which is the",
+             * "..., which she has", "..., when voters will"). */
             size_t ws3, we3, stem3;
             if (!next_word(s, &i, hi, &ws2, &we2, &stem2))
                 return 0;
-            int what = (s[ws] | 0x20) == 'w' && (s[ws + 1] | 0x20) == 'h' && (s[ws + 2] | 0x20) == 'a';
+            int which = word_in(s + ws, we - ws, WHICH);
             if (word_in(s + ws2, we2 - ws2, ASKING))
-                return what && next_word(s, &i, hi, &ws3, &we3, &stem3) &&
+                return !which && next_word(s, &i, hi, &ws3, &we3, &stem3) &&
                        (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS) ||
                         (s[ws3] >= 'A' && s[ws3] <= 'Z'));
-            if (word_in(s + ws2, we2 - ws2, PRONOUNS) || word_in(s + ws2, we2 - ws2, DETERMINERS))
+            if (!which || word_in(s + ws2, we2 - ws2, PRONOUNS) || word_in(s + ws2, we2 - ws2, DETERMINERS))
                 return 0;
             return next_word(s, &i, hi, &ws3, &we3, &stem3) && word_in(s + ws3, we3 - ws3, ASKING);
         }
@@ -277,6 +318,15 @@ static int opens_question(const unsigned char *s, size_t i, size_t hi, int first
     }
     return 0;
 }
+
+/* The bytes where a quotation or a clause may open inside a sentence: ASCII
+ * : " , ; ( - and every non-ASCII byte (for “ ‘ —); one lookup per byte. */
+static const unsigned char ASCII_BOUNDARY[256] = {
+    ['"'] = 1, ['('] = 1, [','] = 1, ['-'] = 1, [':'] = 1, [';'] = 1,
+    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
 /* Whether the sentence s[from..to) (to: the '?') reads as a real question. */
 static int reads_as_question(const unsigned char *s, size_t from, size_t to)
@@ -287,16 +337,25 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
     if (count_words(s, from, to, 2) == 1 && next_word(s, &i, to, &ws, &we, &stem) &&
         word_in(s + ws, we - ws, ALONE))
         return 1;
+    /* "If elected, what would ...", "If so, which one?": after an opening
+     * subordinate clause (or "Besides ..." phrase) the main clause may ask
+     * as a sentence would. */
+    i = from;
+    if (next_word(s, &i, to, &ws, &we, &stem) && word_in(s + ws, we - ws, SUBORDINATORS)) {
+        const unsigned char *comma = memchr(s + i, ',', to - i);
+        if (comma && opens_question(s, (size_t)(comma - s) + 1, to, 1))
+            return 1;
+    }
     /* A question quoted, or opening a clause, inside the sentence. */
     for (size_t k = to; k > from; k--) {
         unsigned char c = s[k - 1];
-        if (c < 0x80 && c != ':' && c != '"' && c != ',' && c != ';' && c != '(' && c != '-')
+        if (!ASCII_BOUNDARY[c])
             continue;
         int quote = c == ':' || c == '"' ||
                     (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && (c == 0x9C || c == 0x98));
         int clause = c == ',' || c == ';' || c == '(' ||
                      (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && c == 0x94) ||
-                     (c == '-' && k >= from + 2 && s[k - 2] == '-');
+                     (c == '-' && k >= from + 2 && (s[k - 2] == '-' || (s[k - 2] == ' ' && k < to && s[k] == ' ')));
         if (quote && c == '"') {
             /* An opening quote follows a space and precedes a word; the
              * closing one of a quoted phrase ("a "loner" is able") does not. */
@@ -317,12 +376,32 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
         e--;
     if (word_in(s + e, to - e, WH_LAST))
         return 1;
+    /* "Where are you?", "..., wouldn't he?": an auxiliary before its subject
+     * at the end (not "do it", "have that", "was there": main verbs, places). */
+    size_t e2 = e, b2;
+    while (e2 > from && s[e2 - 1] == ' ')
+        e2--;
+    for (b2 = e2; b2 > from;) {
+        if (ascii_alpha(s[b2 - 1]) || s[b2 - 1] == '\'')
+            b2--;
+        else if (b2 >= from + 3 && s[b2 - 3] == 0xE2 && s[b2 - 2] == 0x80 && s[b2 - 1] == 0x99)
+            b2 -= 3;
+        else
+            break;
+    }
+    if (e2 < e && b2 < e2 && word_in(s + b2, e2 - b2, ASKING_LAST) && word_in(s + e, to - e, SUBJECTS_LAST))
+        return 1;
     /* Tag questions: "..., isn't it?", "..., right?" */
     for (size_t k = to; k > from && to - k < 40; k--) {
         if (s[k - 1] == ',') {
             size_t j = k;
-            if (count_words(s, k, to, 4) <= 3 && next_word(s, &j, to, &ws, &we, &stem) &&
-                word_in(s + ws, we - ws, TAG_WORDS))
+            size_t n = count_words(s, k, to, 4), ws2, we2, stem2;
+            if (n > 3 || !next_word(s, &j, to, &ws, &we, &stem))
+                break;
+            if (n == 1 && word_in(s + ws, we - ws, TAGS))
+                return 1;
+            if (word_in(s + ws, we - ws, ASKING) && next_word(s, &j, to, &ws2, &we2, &stem2) &&
+                word_in(s + ws2, we2 - ws2, PRONOUNS))
                 return 1;
             break;
         }
@@ -342,7 +421,8 @@ static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos)
         return 0;
     if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1])))
         return 0;
-    return pos - b == 1 || word_in(s + b, pos - b, ABBREVIATIONS);
+    /* "aren't I?", "Who am I?": the pronoun, not an initial */
+    return (pos - b == 1 && s[b] != 'I') || word_in(s + b, pos - b, ABBREVIATIONS);
 }
 
 /* The letters after s[pos] form a contraction ending: n't, 's, 're, 'll, 've, 'd, 'm. */
@@ -411,11 +491,26 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
                            size_t *dash)
 {
     *strong = *weak = *dash = 0;
+    size_t scanned = lo;
+    int single_open = 0; /* a ‘ (never damaged) awaits its ’ */
     for (const unsigned char *q = memchr(s + lo, '?', hi - lo); q;
          q = q + 1 < s + hi ? memchr(q + 1, '?', (size_t)(s + hi - q - 1)) : NULL) {
         size_t p = (size_t)(q - s);
+        for (; scanned + 2 < p; scanned++)
+            if (s[scanned] == 0xE2 && s[scanned + 1] == 0x80 && s[scanned + 2] == 0x98)
+                single_open = 1;
+            else if (s[scanned] == 0xE2 && s[scanned + 1] == 0x80 && s[scanned + 2] == 0x99 &&
+                     !is_letter(next_cp(s, scanned + 3, hi)))
+                single_open = 0;
+        scanned = p + 1;
         int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + 1, hi);
-        if (is_letter(P) && is_letter(N)) {
+        /* "the concept ‘dog? by", "‘sign?, and": the ’ that closes it (a
+         * question would end its sentence: "‘Are you insane?") */
+        if (single_open && is_alnum(P) &&
+            (N == ',' || N == ';' || N == ':' || (N == ' ' && is_lower(next_cp(s, p + 2, hi))))) {
+            single_open = 0;
+            (*strong)++;
+        } else if (is_letter(P) && is_letter(N)) {
             if (contraction_after(s, p + 1, hi, P)) {
                 (*strong)++;
             } else {
@@ -426,17 +521,29 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
                 if (is_lower(N) && (e == hi || (s[e] != '=' && s[e] != '/' && s[e] != '&')))
                     (*dash)++;
             }
-        } else if ((is_space(P) || is_opener(P)) && P != NONE && is_alnum(N)) {
-            (*strong)++;
+        } else if ((is_space(P) || is_opener(P)) && is_alnum(N)) {
+            (*strong)++; /* " ?word", "(?word", and "?word" opening a line */
         } else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)) && p >= lo + 2 &&
                    (is_lower(prev_cp(s, lo, p - 1)) || is_digit(prev_cp(s, lo, p - 1)))) {
             (*strong)++; /* "word.?" but not "?!?" or "..?" */
+        } else if (is_closer(P) && N == ' ' && is_lower(next_cp(s, p + 2, hi))) {
+            (*strong)++; /* "the dress"? you": a question goes inside its quotes */
         } else if ((P == 's' || P == 'S') && N == ' ' && p + 2 < hi && is_lower(next_cp(s, p + 2, hi))) {
             (*dash)++; /* "players? union": a lost apostrophe */
         } else if (is_space(P) && P != NONE && is_space(N)) {
-            (*weak)++;
-            if (p + 2 < hi && (is_lower(next_cp(s, p + 2, hi)) || is_digit(next_cp(s, p + 2, hi))))
-                (*dash)++;
+            /* A question mark set off by spaces ends a question ("insane ?
+             * Surely"), so it comes before a capital or the line's end; a
+             * lower-case word or a number after it is a lost dash. */
+            size_t w = p + 1;
+            while (w < hi && s[w] == ' ')
+                w++;
+            int32_t W = next_cp(s, w, hi);
+            if (is_lower(W) || is_digit(W))
+                (*strong)++;
+            else
+                (*weak)++;
+        } else if (is_space(P) && P != NONE && (is_end_punct(N) || is_closer(N) || N == '?')) {
+            (*weak)++; /* "and ?.", "They started ?"": speech broken off */
         }
     }
 }
@@ -486,17 +593,30 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
     if (is_alnum(P) && is_alnum(N)) {
         if (is_letter(N) && contraction_after(s, p + n, hi, P))
             return RSQUO;
-        /* O’Brien, D’Angelo */
-        if ((P == 'O' || P == 'D' || P == 'L') && (p - 1 == lo || !is_letter(prev_cp(s, lo, p - 1))))
+        /* O’Brien, D’Angelo, o’clock, c’mon: a one-letter word before it,
+         * a name's prefix or a letter in lower case ("Plan B—the" is a dash) */
+        if ((P == 'O' || P == 'D' || P == 'L' || (is_lower(P) && P != 'a')) && is_letter(N) &&
+            (p - 1 == lo || !is_letter(prev_cp(s, lo, p - 1))))
             return RSQUO;
         return MDASH;
     }
+    /* "and ?.", "They started ?"": speech broken off by a dash */
+    if (is_space(P) && P != NONE &&
+        (is_end_punct(N) || N == '?' || (is_closer(N) && is_space(next_cp(s, p + n + cp_len(N), hi)))))
+        return MDASH;
+    /* "the ’70s": a decade's apostrophe where an opening quote would be */
+    if (is_space(P) && is_digit(N) && p + n + 2 < hi && is_digit(s[p + n + 1]) && s[p + n + 2] == 's' &&
+        !is_alnum(next_cp(s, p + n + 3, hi)))
+        return RSQUO;
     if ((is_space(P) || is_opener(P)) && !is_space(N) && N != '?' && !is_end_punct(N))
         return LDQUO;
     if (is_space(P) && is_space(N))
         return P == NONE && N == NONE ? NULL : MDASH;
+    /* "over "the dress"? you can": a dash after a closing mark */
+    if (is_closer(P) && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
+        return MDASH;
     if (is_end_punct(P) || is_closer(P) || P == '?')
-        return RDQUO;
+        return open == 2 ? RSQUO : RDQUO;
     if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N))) {
         if (open == 2) /* a single quote ‘ is open: ’ closes it */
             return RSQUO;
@@ -505,10 +625,16 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
             while (j < hi && s[j] == ' ')
                 j++;
             int32_t W = next_cp(s, j, hi);
-            if (j < hi && is_space(N) && !is_lower(W) && reads_as_question(s, sent, p))
+            /* A quotation closes on a word before a comma, a lower-case
+             * word ("? she said") or the line's end; before a capital the
+             * '?' ended a question inside it ("?Ramon? Hi."), "I" aside. */
+            if (j < hi && is_space(N) && !is_lower(W) &&
+                ((is_letter(W) && !(W == 'I' && !is_letter(next_cp(s, j + 1, hi)))) ||
+                 reads_as_question(s, sent, p)))
                 return NULL;
             return RDQUO;
         }
+        /* "players? union": a plural's apostrophe before its noun */
         if ((P == 's' || P == 'S') && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
             return RSQUO;
     }
@@ -524,7 +650,13 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
     ng_status st = NG_OK;
     size_t sent = lo; /* where the current sentence (or quotation) starts */
     int open = 0;
+    int asked = 0; /* the last sentence ended in a '?' kept as a question */
     for (size_t p = lo; p < hi && st == NG_OK; p++) {
+        /* Only '!', '?' and the lead bytes of “ ” ‘ ’ and U+FFFD matter. */
+        while (p < hi && s[p] < 0xE2 && s[p] != '!' && s[p] != '?')
+            p++;
+        if (p >= hi)
+            break;
         unsigned char c = s[p];
         if (c == '!') {
             sent = p + 1;
@@ -585,7 +717,12 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
                 st = put(o, p, 1, PERIOD);
                 counts->lossy_periods++;
             } else {
-                if (!reads_as_question(s, sent, p)) {
+                /* "How about the radio? Or GPS?": a sentence opening with
+                 * "Or" right after a question goes on asking. */
+                size_t j = sent, ws, we, stem;
+                asked = reads_as_question(s, sent, p) ||
+                        (asked && next_word(s, &j, p, &ws, &we, &stem) && word_in(s + ws, we - ws, OR));
+                if (!asked) {
                     st = put(o, p, 1, PERIOD);
                     counts->lossy_periods++;
                 }
@@ -651,12 +788,10 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
     if (!has_q && !has_fffd)
         return NG_OK;
 
-    /* Shapes of lost quotes in the whole text back a lone dash on a line. */
-    size_t doc_quotes = 0, doc_dashes = 0;
-    if (has_q) {
-        size_t weak;
-        quote_evidence(s, 0, len, &doc_quotes, &weak, &doc_dashes);
-    }
+    /* Shapes of lost quotes in the whole text back the weak shapes of a
+     * line; read once, when a line first needs them. */
+    size_t doc_quotes = 0, doc_dashes = 0, doc_weak = 0;
+    int doc_read = 0;
 
     /* Runs of lines without '.', each judged as a whole for lost periods. */
     size_t pos = 0;
@@ -688,7 +823,16 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
                  * a text that shows lost quotes elsewhere. */
                 size_t strong, weak, dash;
                 quote_evidence(s, lo, hi, &strong, &weak, &dash);
-                quotes = strong >= 1 || (weak >= 1 && doc_quotes >= 3) || (dash >= 1 && doc_dashes >= 2);
+                if (strong == 0 && (weak >= 1 || dash >= 1) && !doc_read) {
+                    quote_evidence(s, 0, len, &doc_quotes, &doc_weak, &doc_dashes);
+                    doc_read = 1;
+                }
+                /* Weak shapes decide with the text's own evidence: lost
+                 * quotes, lost dashes, or one of those and many weak shapes
+                 * (a transcript whose broken-off speech ends lines " ?"). */
+                quotes = strong >= 1 ||
+                         ((weak >= 1 || dash >= 1) && (doc_quotes >= 3 || doc_dashes >= 2 ||
+                                                       (doc_quotes + doc_dashes >= 1 && doc_weak >= 3)));
             }
             int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
             if (dots || quotes || line_fffd)

@@ -5,10 +5,13 @@
  * Two failures put '?' where something else stood: every '.' replaced
  * ("U?S? officials", "$1?5 trillion"), or every curly quote, apostrophe and
  * dash replaced ("don?t", "?quoted?"). Each is detected per region from the
- * pattern of '?' (a run of lines holding no '.' for the first, a line for
- * the second), then restored position by position; a '?' that ends a
- * sentence that reads as a question stays. U+FFFD where a dash or quote was
- * lost between words is restored by the same context rules.
+ * pattern of '?' (a run of lines holding no '.' for the first; for the
+ * second a line, by its own shapes or by weak ones that the whole text's
+ * shapes back), then restored position by position; a '?' that ends a
+ * sentence that reads as a question (an auxiliary or wh-word before its
+ * subject, in the sentence or in a clause, quotation or tag of it) stays.
+ * U+FFFD where a dash or quote was lost between words is restored by the
+ * same context rules.
  */
 #ifndef NUTGRAF_LOSSY_PUNCT_H
 #define NUTGRAF_LOSSY_PUNCT_H
