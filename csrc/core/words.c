@@ -284,6 +284,17 @@ static const ng_stopword_list *stopword_list(const ng_lang *lang)
     return NULL;
 }
 
+/* Orders byte strings as the generated lists are sorted (memcmp, then
+ * length). Words are short, so a byte loop beats a call to memcmp. */
+static int compare_word(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t m = an < bn ? an : bn;
+    for (size_t i = 0; i < m; i++)
+        if (a[i] != b[i])
+            return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+    return (an > bn) - (an < bn);
+}
+
 int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
 {
     const ng_stopword_list *list = stopword_list(lang);
@@ -300,14 +311,13 @@ int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
             key[n++] = word[i];
         }
     }
+    if (n > NG_STOPWORD_MAX_LEN)
+        return 0;
     size_t lo = 0, hi = list->n_words;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const ng_stopword *w = &list->words[mid];
-        size_t m = w->len < n ? w->len : n;
-        int cmp = memcmp(w->word, key, m);
-        if (cmp == 0)
-            cmp = (w->len > n) - (w->len < n);
+        int cmp = compare_word(w->word, w->len, key, n);
         if (cmp == 0)
             return 1;
         if (cmp < 0)
