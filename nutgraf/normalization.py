@@ -4,7 +4,7 @@ caller's text."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Callable, Literal, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, List, Literal, Optional, Sequence, Tuple, Union, overload
 
 from . import _core
 
@@ -63,6 +63,26 @@ class Normalized:
             return self.to_original(start), last + 1
         following = self.runs[i][1] if i < len(self.runs) else self.original_length
         return self.to_original(start), following
+
+    def original_spans(self, spans: Sequence[Tuple[int, int]]) -> List[Tuple[int, int]]:
+        """``original_span`` of each span, in one call: the same spans, at a
+        fraction of the cost when there are many (every sentence of a text)."""
+        runs, outs, length = self.runs, self._outs, len(self.text)
+        out = []
+        for start, end in spans:
+            if not (0 <= start < end <= length and runs):
+                out.append(self.original_span(start, end))
+                continue
+            # original_span's lookups, inlined.
+            out_at, in_at, copy = runs[bisect_right(outs, start) - 1]
+            first = in_at + (start - out_at) if copy else in_at
+            i = bisect_right(outs, end - 1)
+            out_at, in_at, copy = runs[i - 1]
+            if copy:
+                out.append((first, in_at + (end - out_at)))
+            else:
+                out.append((first, runs[i][1] if i < len(runs) else self.original_length))
+        return out
 
     def __str__(self) -> str:
         return self.text
