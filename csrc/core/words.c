@@ -284,17 +284,6 @@ static const ng_stopword_list *stopword_list(const ng_lang *lang)
     return NULL;
 }
 
-/* Orders byte strings as the generated lists are sorted (memcmp, then
- * length). Words are short, so a byte loop beats a call to memcmp. */
-static int compare_word(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t m = an < bn ? an : bn;
-    for (size_t i = 0; i < m; i++)
-        if (a[i] != b[i])
-            return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
-    return (an > bn) - (an < bn);
-}
-
 int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
 {
     const ng_stopword_list *list = stopword_list(lang);
@@ -304,7 +293,7 @@ int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
     char key[3 * NG_STOPWORD_MAX_LEN];
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
-        if (i + 2 < len && memcmp(word + i, "\xE2\x80\x99", 3) == 0) {
+        if (word[i] == '\xE2' && i + 2 < len && word[i + 1] == '\x80' && word[i + 2] == '\x99') {
             key[n++] = '\'';
             i += 2;
         } else {
@@ -313,17 +302,11 @@ int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
     }
     if (n > NG_STOPWORD_MAX_LEN)
         return 0;
-    size_t lo = 0, hi = list->n_words;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const ng_stopword *w = &list->words[mid];
-        int cmp = compare_word(w->word, w->len, key, n);
-        if (cmp == 0)
+    for (size_t slot = (size_t)ng_stopword_hash(key, n) & list->mask; list->slots[slot];
+         slot = (slot + 1) & list->mask) {
+        const ng_stopword *w = &list->words[list->slots[slot] - 1];
+        if (w->len == n && memcmp(w->word, key, n) == 0)
             return 1;
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
     return 0;
 }
