@@ -67,14 +67,16 @@ static void set_to(stem *z, size_t n, const char *s, size_t m)
     z->k = z->k - n + m;
 }
 
-/* A suffix rule: the suffix, what replaces it, and a rule-specific code. */
+/* A suffix rule: the suffix, what replaces it, and a rule-specific code.
+ * The suffix's last letter is kept beside it, so that scanning a table for
+ * the word's suffix rejects most rules without following a pointer. */
 typedef struct rule {
     const char *suffix;
     const char *repl;
-    unsigned char n, m, code;
+    unsigned char n, m, code, last;
 } rule;
 
-#define R(s, r, c) {s, r, sizeof(s) - 1, sizeof(r) - 1, c}
+#define R(s, r, c) {s, r, sizeof(s) - 1, sizeof(r) - 1, c, (unsigned char)(s)[sizeof(s) - 2]}
 
 /* The longest suffix of the word among `rules`, which are sorted by length,
  * longest first; Snowball's `among` tries only that one. */
@@ -84,7 +86,7 @@ static const rule *longest(const stem *z, const rule *rules, size_t n)
         return NULL;
     unsigned char last = z->w[z->k - 1];
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)rules[i].suffix[rules[i].n - 1] == last &&
+        if (rules[i].last == last &&
             ends(z, rules[i].suffix, rules[i].n))
             return &rules[i];
     return NULL;
