@@ -236,10 +236,10 @@ class Document:
                 region_start, region_end = regions[j]
                 piece_start = start if start > region_start else region_start
                 piece_end = end if end < region_end else region_end
-                # A prompt has at most 12 words (11 spaces): counting is
-                # cheaper than trying the pattern on every sentence.
-                if (text.count(" ", piece_start, piece_end) > 11
-                        or not _BOILER.match(text, piece_start, piece_end)):
+                # The anchored pattern fails on a sentence's first characters,
+                # cheaper than counting its words first.
+                if not (_BOILER.match(text, piece_start, piece_end)
+                        and text.count(" ", piece_start, piece_end) < 12):  # <= 12 words
                     out.append((piece_start, piece_end))
                 j += 1
         return out
