@@ -206,6 +206,26 @@ def normalize(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    form_code, flags = _codes(form, whitespace, controls, entities, ascii_punct, dehyphenate, casefold)
+    if not repair:
+        if not offsets:
+            return _core.normalize(text, flags, form_code, False)
+        normalized, runs = _core.normalize(text, flags, form_code, True)
+        return Normalized(normalized, runs, len(text))
+    # Repair first, then normalize the repaired text; the two maps compose.
+    if not offsets:
+        return _core.repair_normalize(text, _REPAIR_FLAGS, flags, form_code, False)
+    normalized, runs = _core.repair_normalize(text, _REPAIR_FLAGS, flags, form_code, True)
+    return Normalized(normalized, runs, len(text))
+
+
+#: The repairs that ``repair=True`` makes.
+_REPAIR_FLAGS = _core.REPAIR_MOJIBAKE | _core.REPAIR_LOSSY_PUNCT | _core.REPAIR_REPLACEMENT
+
+
+def _codes(form: Optional[str], whitespace: bool, controls: bool, entities: bool,
+           ascii_punct: bool, dehyphenate: bool, casefold: bool) -> Tuple[int, int]:
+    """The core's form code and flags for normalize()'s options."""
     try:
         form_code = _FORM_CODES[form]
     except (KeyError, TypeError):
@@ -218,14 +238,23 @@ def normalize(
         | (_core.NORM_DEHYPHENATE if dehyphenate else 0)
         | (_core.NORM_CASEFOLD if casefold else 0)
     )
-    if not repair:
-        if not offsets:
-            return _core.normalize(text, flags, form_code, False)
-        normalized, runs = _core.normalize(text, flags, form_code, True)
-        return Normalized(normalized, runs, len(text))
-    # Repair first, then normalize the repaired text; the two maps compose.
-    repair_flags = _core.REPAIR_MOJIBAKE | _core.REPAIR_LOSSY_PUNCT | _core.REPAIR_REPLACEMENT
-    if not offsets:
-        return _core.repair_normalize(text, repair_flags, flags, form_code, False)
-    normalized, runs = _core.repair_normalize(text, repair_flags, flags, form_code, True)
-    return Normalized(normalized, runs, len(text))
+    return form_code, flags
+
+
+def normalize_group(
+    texts: Sequence[str],
+    *,
+    form: Optional[str] = "NFC",
+    whitespace: bool = True,
+    controls: bool = True,
+    entities: bool = True,
+    ascii_punct: bool = False,
+    dehyphenate: bool = False,
+    casefold: bool = False,
+    repair: bool = True,
+) -> List[str]:
+    """``[normalize(t, **options) for t in texts]`` in one core call that
+    releases the GIL once for the whole group (for the batch functions).
+    The options are normalize()'s, except ``offsets``."""
+    form_code, flags = _codes(form, whitespace, controls, entities, ascii_punct, dehyphenate, casefold)
+    return _core.repair_normalize_many(texts, _REPAIR_FLAGS if repair else 0, flags, form_code)

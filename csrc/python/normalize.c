@@ -1,5 +1,6 @@
 /*
- * normalize.c (binding): _core.normalize(text, flags, form, want_map, /).
+ * normalize.c (binding): _core.normalize(text, flags, form, want_map, /),
+ * _core.repair_normalize and its batch form _core.repair_normalize_many.
  *
  * Returns the normalized str (the same object when nothing changed), or with
  * want_map a tuple (str, runs) where runs is a list of (out, in, copy) in str
@@ -167,6 +168,87 @@ cleanup:
     return result;
 }
 
+/*
+ * _core.repair_normalize_many(texts, repair_flags, flags, form, /):
+ * [repair_normalize(t, repair_flags, flags, form, False) for t in texts],
+ * with the GIL released once for the whole group.
+ */
+static PyObject *ngpy_repair_normalize_many(PyObject *module, PyObject *const *args,
+                                            Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "repair_normalize_many() takes 4 positional arguments");
+        return NULL;
+    }
+    unsigned long repair_flags = PyLong_AsUnsignedLong(args[1]);
+    if (repair_flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    unsigned long flags = PyLong_AsUnsignedLong(args[2]);
+    if (flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    long form = PyLong_AsLong(args[3]);
+    if (form == -1 && PyErr_Occurred())
+        return NULL;
+    if (repair_flags > UINT_MAX || flags > UINT_MAX || form < 0 || form > NG_FORM_NFKD) {
+        PyErr_SetString(PyExc_ValueError, "repair_normalize_many(): flags or form out of range");
+        return NULL;
+    }
+    ngpy_texts in;
+    if (ngpy_texts_read(args[0], &in) < 0)
+        return NULL;
+    ng_normalize_options opts = {(unsigned)flags, (ng_form)form};
+    PyObject *result = NULL;
+    ng_status st = NG_OK;
+    char **out = PyMem_RawCalloc(in.n + 1, sizeof *out);
+    size_t *out_len = PyMem_RawCalloc(in.n + 1, sizeof *out_len);
+    if (!out || !out_len) {
+        PyErr_NoMemory();
+        goto cleanup;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t t = 0; t < in.n && st == NG_OK; t++) {
+        char *fixed = NULL;
+        size_t fixed_len = 0;
+        ng_repair_counts counts;
+        st = ng_repair_nocopy(in.utf8[t], in.len[t], (unsigned)repair_flags, &fixed, &fixed_len,
+                              NULL, &counts);
+        if (st == NG_OK)
+            st = ng_normalize(fixed ? fixed : in.utf8[t], fixed ? fixed_len : in.len[t], &opts,
+                              &out[t], &out_len[t], NULL);
+        ng_free(fixed);
+    }
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_raise(st);
+        goto cleanup;
+    }
+    if (!(result = PyList_New((Py_ssize_t)in.n)))
+        goto cleanup;
+    for (size_t t = 0; t < in.n; t++) {
+        PyObject *text = PyTuple_GET_ITEM(in.items, (Py_ssize_t)t), *str;
+        /* The input object back when nothing changed, as repair_normalize. */
+        if (out_len[t] == in.len[t] && memcmp(out[t], in.utf8[t], in.len[t]) == 0)
+            str = Py_NewRef(text);
+        else
+            str = PyUnicode_DecodeUTF8(out[t], (Py_ssize_t)out_len[t], "strict");
+        if (!str) {
+            Py_CLEAR(result);
+            goto cleanup;
+        }
+        PyList_SET_ITEM(result, (Py_ssize_t)t, str);
+    }
+
+cleanup:
+    if (out)
+        for (size_t t = 0; t < in.n; t++)
+            ng_free(out[t]);
+    PyMem_RawFree(out);
+    PyMem_RawFree(out_len);
+    ngpy_texts_free(&in);
+    return result;
+}
+
 static PyMethodDef ngpy_normalize_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))ngpy_normalize, METH_FASTCALL,
      "normalize($module, text, flags, form, want_map, /)\n--\n\n"
@@ -174,6 +256,11 @@ static PyMethodDef ngpy_normalize_methods[] = {
     {"repair_normalize", (PyCFunction)(void (*)(void))ngpy_repair_normalize, METH_FASTCALL,
      "repair_normalize($module, text, repair_flags, flags, form, want_map, /)\n--\n\n"
      "normalize(repair(text, repair_flags)[0], flags, form) in one call."},
+    {"repair_normalize_many", (PyCFunction)(void (*)(void))ngpy_repair_normalize_many,
+     METH_FASTCALL,
+     "repair_normalize_many($module, texts, repair_flags, flags, form, /)\n--\n\n"
+     "[repair_normalize(t, repair_flags, flags, form, False) for t in texts], the GIL\n"
+     "released once for all."},
     {NULL, NULL, 0, NULL},
 };
 
