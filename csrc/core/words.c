@@ -242,6 +242,16 @@ size_t ng_fold(const char *word, size_t len, char *out)
 {
     const unsigned char *s = (const unsigned char *)word;
     size_t i = 0, o = 0;
+    /* Most words are all ASCII: lower-case them without the per-character
+     * test for a combining mark that may follow. */
+    unsigned char high = 0;
+    for (size_t k = 0; k < len; k++)
+        high |= s[k];
+    if (high < 0x80) {
+        for (; i < len; i++)
+            out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+        return len;
+    }
     while (i < len) {
         unsigned char c = s[i];
         /* ASCII not followed by a possible combining mark: lower-case it. */
