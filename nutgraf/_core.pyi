@@ -3,7 +3,7 @@
 Every entry point is positional-only; spans are half-open ``(start, end)``
 ``str`` indices. The public, keyword-friendly API is in ``nutgraf/*.py``.
 """
-from typing import List, Literal, Optional, Sequence, Tuple, Union, overload
+from typing import Iterable, List, Literal, Optional, Sequence, Tuple, Union, overload
 
 # A run of an offset map: (output index, original index, copied?).
 _Run = Tuple[int, int, bool]
@@ -51,6 +51,14 @@ def segment(text: str, lang: str, as_text: Literal[False], /) -> List[Tuple[int,
 def segment(text: str, lang: str, as_text: Literal[True], /) -> List[str]: ...
 @overload
 def segment(text: str, lang: str, as_text: bool, /) -> Union[List[Tuple[int, int]], List[str]]: ...
+@overload
+def segment_many(texts: Iterable[str], lang: str, as_text: Literal[False], /) -> List[List[Tuple[int, int]]]: ...
+@overload
+def segment_many(texts: Iterable[str], lang: str, as_text: Literal[True], /) -> List[List[str]]: ...
+@overload
+def segment_many(
+    texts: Iterable[str], lang: str, as_text: bool, /
+) -> Union[List[List[Tuple[int, int]]], List[List[str]]]: ...
 
 # ---- repair.c -------------------------------------------------------------
 
@@ -72,6 +80,9 @@ def repair_normalize(
 def repair_normalize(
     text: str, repair_flags: int, flags: int, form: int, want_map: Literal[True], /
 ) -> Tuple[str, List[_Run]]: ...
+def repair_normalize_many(
+    texts: Iterable[str], repair_flags: int, flags: int, form: int, /
+) -> List[str]: ...
 
 # ---- words.c --------------------------------------------------------------
 

@@ -2,9 +2,13 @@
 results out in the same order, computed on a pool of threads.
 
 The C core releases the GIL for all its work, so threads run in parallel on
-the cores of one machine. Input is consumed lazily and at most a bounded
-number of texts is in flight, so a generator over a huge corpus streams
-through in constant memory.
+the cores of one machine. Where a function is one core call per text
+(normalize, sentences), a whole group of texts goes to one core call that
+releases the GIL once for the group: per text, a thread then holds the GIL
+only to hand over the str and take the result, and a thread waiting for the
+GIL waits once per group, not once per text. Input is consumed lazily and at
+most a bounded number of texts is in flight, so a generator over a huge
+corpus streams through in constant memory.
 """
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from typing import Any, Callable, Deque, Iterable, Iterator, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, TypeVar
 
-from .normalization import normalize
+from . import _core
+from .normalization import normalize, normalize_group
 from .segmentation import sentence_spans, sentences
 from .summary import Summary, check_int, keywords, summarize
 
@@ -34,12 +39,47 @@ def map_texts(function: Callable[[str], T], texts: Iterable[str], threads: Optio
     An exception raised for one text is raised by the iterator when the
     results reach that text (the results before it are yielded first).
     """
-    if threads is None:
-        threads = os.cpu_count() or 1
-    check_int("threads", threads, 1)
+    threads = _check_threads(threads)
     if threads == 1:
         return map(function, texts)
-    return _map_on_threads(function, texts, threads)
+    return _map_chunks(partial(_each, function), texts, threads)
+
+
+def _map_groups(group_function: Callable[[List[str]], List[T]], function: Callable[[str], T],
+                texts: Iterable[str], threads: Optional[int]) -> Iterator[T]:
+    """map_texts(function, texts, threads), where ``group_function(group)``
+    gives ``[function(t) for t in group]`` in one core call. A group whose
+    call raises is redone text by text, so that the error surfaces at its
+    text after the results before it, as with map_texts."""
+    threads = _check_threads(threads)
+
+    def run(chunk: List[str]) -> Tuple[List[T], Optional[BaseException]]:
+        try:
+            return group_function(chunk), None
+        except Exception:
+            return _each(function, chunk)
+
+    if threads == 1:
+        return _map_in_caller(run, texts)
+    return _map_chunks(run, texts, threads)
+
+
+def _check_threads(threads: Optional[int]) -> int:
+    if threads is None:
+        threads = os.cpu_count() or 1
+    return check_int("threads", threads, 1)
+
+
+def _each(function: Callable[[str], T], chunk: List[str]) -> Tuple[List[T], Optional[BaseException]]:
+    """The results up to the first failure, and the failure, so the caller
+    sees every result before it, as with the built-in map()."""
+    results: List[T] = []
+    try:
+        for text in chunk:
+            results.append(function(text))
+    except Exception as error:
+        return results, error
+    return results, None
 
 
 def _chunks(texts: Iterable[str]) -> Iterator[List[str]]:
@@ -60,18 +100,18 @@ def _chunks(texts: Iterable[str]) -> Iterator[List[str]]:
         yield chunk
 
 
-def _map_on_threads(function: Callable[[str], T], texts: Iterable[str], threads: int) -> Iterator[T]:
-    def run(chunk: List[str]) -> Tuple[List[T], Optional[BaseException]]:
-        # Results up to the first failure, and the failure, so the caller sees
-        # every result before it, as with the built-in map().
-        results: List[T] = []
-        try:
-            for text in chunk:
-                results.append(function(text))
-        except Exception as error:
-            return results, error
-        return results, None
+Run = Callable[[List[str]], Tuple[List[T], Optional[BaseException]]]
 
+
+def _map_in_caller(run: Run[T], texts: Iterable[str]) -> Iterator[T]:
+    for chunk in _chunks(texts):
+        results, error = run(chunk)
+        yield from results
+        if error is not None:
+            raise error
+
+
+def _map_chunks(run: Run[T], texts: Iterable[str], threads: int) -> Iterator[T]:
     window = threads * _QUEUE_PER_THREAD
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="nutgraf") as pool:
         pending: Deque[Future[Tuple[List[T], Optional[BaseException]]]] = deque()
@@ -93,19 +133,37 @@ def _map_on_threads(function: Callable[[str], T], texts: Iterable[str], threads:
 
 def normalize_many(texts: Iterable[str], *, threads: Optional[int] = None, **options: Any) -> Iterator[Any]:
     """``normalize(text, **options)`` for each text, in order."""
-    return map_texts(partial(normalize, **options), texts, threads)
+    one = partial(normalize, **options)
+    if options.get("offsets"):
+        return map_texts(one, texts, threads)
+    group_options = {k: v for k, v in options.items() if k != "offsets"}
+    return _map_groups(partial(normalize_group, **group_options), one, texts, threads)
 
 
 def sentences_many(texts: Iterable[str], *, threads: Optional[int] = None, **options: Any) -> Iterator[List[str]]:
     """``sentences(text, **options)`` for each text, in order."""
-    return map_texts(partial(sentences, **options), texts, threads)
+    return _map_segments(sentences, True, texts, threads, options)
 
 
 def sentence_spans_many(
     texts: Iterable[str], *, threads: Optional[int] = None, **options: Any
 ) -> Iterator[List[Tuple[int, int]]]:
     """``sentence_spans(text, **options)`` for each text, in order."""
-    return map_texts(partial(sentence_spans, **options), texts, threads)
+    return _map_segments(sentence_spans, False, texts, threads, options)
+
+
+def _map_segments(function: Callable[..., T], as_text: bool, texts: Iterable[str],
+                  threads: Optional[int], options: Dict[str, Any]) -> Iterator[T]:
+    """function(text, **options) for each text; without repair, by groups."""
+    one = partial(function, **options)
+    if options.get("repair") or set(options) - {"lang", "repair"}:
+        return map_texts(one, texts, threads)  # repair, or an option to reject text by text
+    lang = options.get("lang", "en")
+
+    def segment_group(group: List[str]) -> List[Any]:
+        return _core.segment_many(group, lang, as_text)
+
+    return _map_groups(segment_group, one, texts, threads)
 
 
 def summarize_many(

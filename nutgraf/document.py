@@ -138,20 +138,30 @@ class Document:
         return normalize(self.original, offsets=True, repair=self._repair)
 
     @cached_property
-    def blocks(self) -> Tuple[Block, ...]:
-        """Every non-empty line of the normalized text, classified."""
-        norm = self.normalized
-        text = norm.text
+    def _layout(self) -> Tuple[List[Tuple[str, int, int]], List[str]]:
+        """Every non-empty line of the normalized text as (text, start, end),
+        and the kind of each: what ``blocks`` holds, without building a
+        ``Block`` per line on the summarize path."""
+        text = self.normalized.text
         lines: List[Tuple[str, int, int]] = []
         pos = 0
         for line in text.split("\n"):
             stripped = line.strip()
             if stripped:
-                lead = len(line) - len(line.lstrip())
+                lead = 0 if stripped is line else len(line) - len(line.lstrip())
                 lines.append((stripped, pos + lead, pos + lead + len(stripped)))
             pos += len(line) + 1
-        kinds = _classify([l[0] for l in lines], self._given_title)
+        return lines, _classify([l[0] for l in lines], self._given_title)
+
+    @cached_property
+    def blocks(self) -> Tuple[Block, ...]:
+        """Every non-empty line of the normalized text, classified."""
+        lines, kinds = self._layout
         return tuple(Block(t, s, e, k) for (t, s, e), k in zip(lines, kinds))
+
+    def _lines_of(self, kind: str) -> List[Tuple[str, int, int]]:
+        lines, kinds = self._layout
+        return [line for line, k in zip(lines, kinds) if k == kind]
 
     def _span(self, start: int, end: int) -> Tuple[int, int]:
         return self.normalized.original_span(start, end)
@@ -161,35 +171,35 @@ class Document:
         """The title: the caller's, else the detected one, else None."""
         if self._given_title is not None:
             return self._given_title
-        return next((b.text for b in self.blocks if b.kind == "title"), None)
+        lines, kinds = self._layout
+        return lines[0][0] if kinds and kinds[0] == "title" else None
 
     @cached_property
     def byline(self) -> List[str]:
         """Author and date lines near the top."""
-        return [b.text for b in self.blocks if b.kind == "byline"]
+        return [t for t, _, _ in self._lines_of("byline")]
 
     @cached_property
     def standfirst(self) -> Optional[str]:
         """The standfirst (a ``Summary:`` line or dek), without its label."""
-        for b in self.blocks:
-            if b.kind == "standfirst":
-                return _SUMMARY_LINE.sub("", b.text)
+        for t, _, _ in self._lines_of("standfirst"):
+            return _SUMMARY_LINE.sub("", t)
         return None
 
     @cached_property
     def paragraphs(self) -> List[str]:
         """The body paragraphs (lines), normalized."""
-        return [b.text for b in self.blocks if b.kind == "body"]
+        return [t for t, _, _ in self._lines_of("body")]
 
     @cached_property
     def paragraph_spans(self) -> List[Tuple[int, int]]:
         """The body paragraphs as spans of the original text."""
-        return [self._span(b.start, b.end) for b in self.blocks if b.kind == "body"]
+        return [self._span(s, e) for _, s, e in self._lines_of("body")]
 
     @cached_property
     def boilerplate(self) -> List[str]:
         """Lines that are page furniture, not article."""
-        return [b.text for b in self.blocks if b.kind == "boilerplate"]
+        return [t for t, _, _ in self._lines_of("boilerplate")]
 
     @cached_property
     def _body_spans(self) -> List[Tuple[int, int]]:
@@ -203,27 +213,33 @@ class Document:
         """
         text = self.normalized.text
         spans = _core.segment(text, self.lang, False)
+        lines, kinds = self._layout
         regions: List[List[int]] = []
         previous = ""
-        for b in self.blocks:
-            if b.kind == "body":
+        for (_, start, end), kind in zip(lines, kinds):
+            if kind == "body":
                 if previous == "body":
-                    regions[-1][1] = b.end
+                    regions[-1][1] = end
                 else:
-                    regions.append([b.start, b.end])
-            previous = b.kind
+                    regions.append([start, end])
+            previous = kind
         out = []
         i = 0
+        n_regions = len(regions)
         for start, end in spans:
-            while i < len(regions) and regions[i][1] <= start:
+            while i < n_regions and regions[i][1] <= start:
                 i += 1
             j = i
-            while j < len(regions) and regions[j][0] < end:
+            while j < n_regions and regions[j][0] < end:
                 # Block edges and span edges are both non-space, so the
                 # intersection needs no trimming.
-                piece_start, piece_end = max(start, regions[j][0]), min(end, regions[j][1])
+                region_start, region_end = regions[j]
+                piece_start = start if start > region_start else region_start
+                piece_end = end if end < region_end else region_end
+                # The anchored pattern fails on a sentence's first characters,
+                # cheaper than counting its words first.
                 if not (_BOILER.match(text, piece_start, piece_end)
-                        and _words(text[piece_start:piece_end]) <= 12):
+                        and text.count(" ", piece_start, piece_end) < 12):  # <= 12 words
                     out.append((piece_start, piece_end))
                 j += 1
         return out
@@ -234,7 +250,7 @@ class Document:
         norm = self.normalized
         if norm.text == self.original and len(norm.runs) <= 1:
             return list(self._body_spans)  # nothing changed: the same indices
-        return [norm.original_span(start, end) for start, end in self._body_spans]
+        return norm.original_spans(self._body_spans)
 
     @cached_property
     def sentences(self) -> List[Sentence]:
@@ -247,8 +263,10 @@ class Document:
 
     # ---- scoring ----------------------------------------------------------
 
-    def _run(self, method: str, k: int = 0, max_words: int = 0) -> Tuple[List[float], List[int]]:
-        weights = method_weights(method)
+    def _run(self, method: str, k: int = 0, max_words: int = 0,
+             weights: Optional[Tuple[float, ...]] = None) -> Tuple[List[float], List[int]]:
+        if weights is None:
+            weights = method_weights(method)
         scores, chosen = _core.summarize(
             self.normalized.text, self._body_spans, self.lang, self.title, weights, k, max_words,
             MMR_LAMBDA, MAX_SIMILARITY,
@@ -277,9 +295,9 @@ class Document:
                 method: str = "auto") -> Summary:
         """The best ``n`` body sentences (or ``ratio`` of them, or a ``words``
         budget), in document order, near-duplicates excluded (MMR)."""
-        method_weights(method)  # validate before any work
+        weights = method_weights(method)  # validate before any work
         k, budget = _count(n, ratio, words, len(self._body_spans))
-        scores, chosen = self._run(method, k, budget)
+        scores, chosen = self._run(method, k, budget, weights)
         text, spans, original = self.normalized.text, self._body_spans, self._original_spans
         sentences = tuple(
             Sentence(text[spans[i][0]:spans[i][1]], original[i][0], original[i][1], i, scores[i])
@@ -324,7 +342,9 @@ def _classify(lines: Sequence[str], given_title: Optional[str]) -> List[str]:
     top_end = min(n, i + 6)
     while i < top_end:
         line = lines[i]
-        if _words(line) <= 15 and (_BYLINE.match(line) or _DATE.match(line)):
+        # The anchored patterns fail on a line's first characters, cheaper
+        # than counting the words of a long paragraph first.
+        if (_BYLINE.match(line) or _DATE.match(line)) and _words(line) <= 15:
             kinds[i] = "byline"
         elif _SUMMARY_LINE.match(line):
             kinds[i] = "standfirst"
@@ -341,9 +361,9 @@ def _classify(lines: Sequence[str], given_title: Optional[str]) -> List[str]:
     # the second half of the page.
     for j in range(i, n):
         line = lines[j]
-        if _words(line) <= 12 and _BOILER.match(line):
+        if _BOILER.match(line) and _words(line) <= 12:
             kinds[j] = "boilerplate"
-        elif j >= max(i + 1, n // 2) and _words(line) <= 6 and _TAIL_HEADING.match(line):
+        elif j >= max(i + 1, n // 2) and _TAIL_HEADING.match(line) and _words(line) <= 6:
             for k in range(j, n):
                 kinds[k] = "boilerplate"
             break

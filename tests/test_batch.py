@@ -27,6 +27,41 @@ def test_options_are_passed_through(articles):
     assert got == [nutgraf.normalize(t, form="NFKC", ascii_punct=True) for t in articles[:20]]
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("options", [{}, {"repair": False}, {"offsets": False, "form": None},
+                                     {"casefold": True, "dehyphenate": True, "form": "NFKD"}])
+def test_grouped_normalize_equals_serial(articles, threads, options):
+    got = list(nutgraf.normalize_many(articles, threads=threads, **options))
+    want = [nutgraf.normalize(t, **options) for t in articles]
+    assert got == want
+    assert all(g is t for g, w, t in zip(got, want, articles) if w is t)  # unchanged: the same object
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_grouped_sentences_equal_serial(articles, threads):
+    assert list(nutgraf.sentences_many(articles, threads=threads)) == [nutgraf.sentences(t) for t in articles]
+    assert list(nutgraf.sentence_spans_many(articles, threads=threads, repair=True)) == [
+        nutgraf.sentence_spans(t, repair=True) for t in articles]
+
+
+@pytest.mark.parametrize("function", [nutgraf.normalize_many, nutgraf.sentence_spans_many])
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_bad_text_in_a_group_fails_at_its_place(function, threads):
+    texts = ["Fine. Text."] * 300 + ["lone \ud800 surrogate"] + ["More."] * 5
+    seen = []
+    with pytest.raises(UnicodeEncodeError):
+        for result in function(texts, threads=threads):
+            seen.append(result)
+    assert len(seen) == 300
+
+
+def test_a_bad_option_fails_as_the_serial_call_does():
+    with pytest.raises(TypeError):
+        list(nutgraf.normalize_many(["x"], colour=True))
+    with pytest.raises(ValueError, match="unknown lang"):
+        list(nutgraf.sentences_many(["x"], lang="xx"))
+
+
 def test_streams_from_an_endless_generator():
     endless = (f"Sentence {i}. Another one." for i in itertools.count())
     first = list(itertools.islice(nutgraf.sentences_many(endless, threads=2), 5000))

@@ -249,6 +249,15 @@ def test_offsets_exact_on_corpus(corpus_texts):
         check_offsets(t, norm(t, offsets=True))
 
 
+def test_original_spans_equal_original_span_of_each(corpus_texts):
+    for t in corpus_texts[:300]:
+        r = norm(t, offsets=True)
+        n = len(r.text)
+        spans = [(s, e) for s in range(0, n + 1, 7) for e in (s, s + 1, s + 13, n) if e <= n]
+        spans += [(0, 0), (n, n), (3, 1)] if n > 3 else [(0, 0), (n, n)]
+        assert r.original_spans(spans) == [r.original_span(s, e) for s, e in spans]
+
+
 def test_offsets_of_clean_text_are_one_run():
     r = norm("Plain clean text.\n\nTwo paragraphs, caf\u00e9.", offsets=True)
     assert len(r.runs) == 1

@@ -47,6 +47,8 @@ def use_normalize(text: str) -> None:
     out: str = mapped.text
     start: int = mapped.to_original(0)
     span: Tuple[int, int] = mapped.original_span(0, min(5, len(out)))
+    spans: List[Tuple[int, int]] = mapped.original_spans([(0, min(5, len(out)))])
+    assert spans == [span]
     runs: Tuple[Tuple[int, int, bool], ...] = mapped.runs
     assert start <= span[0] and runs
     forms: Tuple[Optional[str], ...] = FORMS

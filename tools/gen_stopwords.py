@@ -4,8 +4,9 @@
 Each data file is the stopword list of one language (the file name without .txt
 is its code, as in ng_lang_find). Words are whitespace-separated, "#" starts a
 comment, and each word must already be case-folded and NFC (the generator
-checks). The tables are sorted by UTF-8 bytes (memcmp, then length) for binary
-search by ng_is_stopword in csrc/core/words.c.
+checks). The tables are sorted by UTF-8 bytes (memcmp, then length), and each
+has an open-addressing hash table (FNV-1a, linear probing, at most half full)
+that ng_is_stopword in csrc/core/words.c probes.
 
 Usage: python3 tools/gen_stopwords.py [--check]
   --check  exit 1 if the committed file differs from what would be generated.
@@ -32,6 +33,30 @@ def read_words(path):
                 sys.exit(f"{path}:{lineno}: {word!r} is longer than {MAX_LEN} bytes")
             words.add(word.encode("utf-8"))
     return sorted(words, key=lambda b: (b, len(b)))
+
+
+def fnv1a(raw):
+    """ng_stopword_hash in csrc/core/stopwords.h."""
+    h = 1469598103934665603
+    for b in raw:
+        h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def hash_slots(words):
+    """The open-addressing table: word index + 1 per slot, 0 = empty."""
+    if len(words) >= 0xFFFF:
+        sys.exit("too many stopwords for 16-bit slots")
+    size = 1
+    while size < 2 * len(words):
+        size *= 2
+    slots = [0] * size
+    for index, word in enumerate(words):
+        slot = fnv1a(word) & (size - 1)
+        while slots[slot]:
+            slot = (slot + 1) & (size - 1)
+        slots[slot] = index + 1
+    return slots
 
 
 def c_string(raw):
@@ -61,10 +86,18 @@ def generate():
         lines += [f"    {{{c_string(w)}, {len(w)}}}," for w in words]
         lines.append("};")
         lines.append("")
+        slots = hash_slots(words)
+        lines.append(f"static const uint16_t ng_stopword_slots_{code}[{len(slots)}] = {{")
+        for i in range(0, len(slots), 12):
+            lines.append("    " + " ".join(f"{v}," for v in slots[i:i + 12]))
+        lines.append("};")
+        lines.append("")
     lines.append("const ng_stopword_list ng_stopword_lists[] = {")
     for code in langs:
         lines.append(f'    {{"{code}", ng_stopwords_{code}, '
-                     f"sizeof ng_stopwords_{code} / sizeof *ng_stopwords_{code}}},")
+                     f"sizeof ng_stopwords_{code} / sizeof *ng_stopwords_{code},")
+        lines.append(f"     ng_stopword_slots_{code}, "
+                     f"sizeof ng_stopword_slots_{code} / sizeof *ng_stopword_slots_{code} - 1}},")
     lines.append("};")
     lines.append("")
     lines.append(f"const size_t ng_stopword_list_count = {len(langs)};")

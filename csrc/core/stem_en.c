@@ -67,25 +67,39 @@ static void set_to(stem *z, size_t n, const char *s, size_t m)
     z->k = z->k - n + m;
 }
 
-/* A suffix rule: the suffix, what replaces it, and a rule-specific code. */
+/* A suffix rule: the suffix, what replaces it, and a rule-specific code.
+ * The suffix's last letter is kept beside it, so that scanning a table for
+ * the word's suffix rejects most rules without following a pointer. */
 typedef struct rule {
     const char *suffix;
     const char *repl;
-    unsigned char n, m, code;
+    unsigned char n, m, code, last;
 } rule;
 
-#define R(s, r, c) {s, r, sizeof(s) - 1, sizeof(r) - 1, c}
+/*
+ * A step's rules are listed once, as an X-macro RULES(X) calling
+ * X(suffix, replacement, code) for each, longest suffix first; TABLE turns
+ * them into the rule array and LAST_LETTERS into the set of their suffixes'
+ * last letters (a bit per letter 'a'..'z'), so that the many words ending in
+ * another letter skip the scan.
+ */
+#define RULE(s, r, c) {s, r, sizeof(s) - 1, sizeof(r) - 1, c, (unsigned char)(s)[sizeof(s) - 2]},
+#define LAST_LETTER(s, r, c) (UINT32_C(1) << ((s)[sizeof(s) - 2] - 'a')) |
+#define TABLE(RULES) {RULES(RULE)}
+#define LAST_LETTERS(RULES) (RULES(LAST_LETTER) 0)
 
 /* The longest suffix of the word among `rules`, which are sorted by length,
- * longest first; Snowball's `among` tries only that one. */
-static const rule *longest(const stem *z, const rule *rules, size_t n)
+ * longest first and end in the letters of `last_letters`; Snowball's `among`
+ * tries only that one. */
+static const rule *longest(const stem *z, const rule *rules, size_t n, uint32_t last_letters)
 {
     if (z->k == 0)
         return NULL;
     unsigned char last = z->w[z->k - 1];
+    if (last < 'a' || last > 'z' || !(last_letters >> (last - 'a') & 1))
+        return NULL;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)rules[i].suffix[rules[i].n - 1] == last &&
-            ends(z, rules[i].suffix, rules[i].n))
+        if (rules[i].last == last && ends(z, rules[i].suffix, rules[i].n))
             return &rules[i];
     return NULL;
 }
@@ -175,11 +189,11 @@ static void step_1a(stem *z)
 static void step_1b(stem *z)
 {
     enum { EED = 1, ED, ING };
-    static const rule rules[] = {
-        R("eedly", "", EED), R("ingly", "", ED), R("edly", "", ED),
-        R("eed", "", EED),   R("ing", "", ING),  R("ed", "", ED),
-    };
-    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+#define STEP_1B(X)                                                                          \
+    X("eedly", "", EED) X("ingly", "", ED) X("edly", "", ED)                                \
+    X("eed", "", EED) X("ing", "", ING) X("ed", "", ED)
+    static const rule rules[] = TABLE(STEP_1B);
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules, LAST_LETTERS(STEP_1B));
     if (!r)
         return;
     unsigned char *w = z->w;
@@ -236,18 +250,18 @@ static void step_1c(stem *z)
 static void step_2(stem *z)
 {
     enum { OGI = 1, LI };
-    static const rule rules[] = {
-        R("ational", "ate", 0), R("ization", "ize", 0), R("iveness", "ive", 0),
-        R("fulness", "ful", 0), R("ousness", "ous", 0), R("tional", "tion", 0),
-        R("biliti", "ble", 0),  R("lessli", "less", 0), R("fulli", "ful", 0),
-        R("ousli", "ous", 0),   R("entli", "ent", 0),   R("aliti", "al", 0),
-        R("iviti", "ive", 0),   R("alism", "al", 0),    R("ogist", "og", 0),
-        R("ation", "ate", 0),   R("anci", "ance", 0),   R("enci", "ence", 0),
-        R("abli", "able", 0),   R("alli", "al", 0),     R("izer", "ize", 0),
-        R("ator", "ate", 0),    R("bli", "ble", 0),     R("ogi", "og", OGI),
-        R("li", "", LI),
-    };
-    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+#define STEP_2(X)                                                                           \
+    X("ational", "ate", 0) X("ization", "ize", 0) X("iveness", "ive", 0)                    \
+    X("fulness", "ful", 0) X("ousness", "ous", 0) X("tional", "tion", 0)                    \
+    X("biliti", "ble", 0) X("lessli", "less", 0) X("fulli", "ful", 0)                       \
+    X("ousli", "ous", 0) X("entli", "ent", 0) X("aliti", "al", 0)                           \
+    X("iviti", "ive", 0) X("alism", "al", 0) X("ogist", "og", 0)                            \
+    X("ation", "ate", 0) X("anci", "ance", 0) X("enci", "ence", 0)                          \
+    X("abli", "able", 0) X("alli", "al", 0) X("izer", "ize", 0)                             \
+    X("ator", "ate", 0) X("bli", "ble", 0) X("ogi", "og", OGI)                              \
+    X("li", "", LI)
+    static const rule rules[] = TABLE(STEP_2);
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules, LAST_LETTERS(STEP_2));
     if (!r || z->k - r->n < z->p1)
         return;
     size_t bra = z->k - r->n;
@@ -261,12 +275,12 @@ static void step_2(stem *z)
 static void step_3(stem *z)
 {
     enum { R2 = 1 };
-    static const rule rules[] = {
-        R("ational", "ate", 0), R("tional", "tion", 0), R("alize", "al", 0),
-        R("icate", "ic", 0),    R("iciti", "ic", 0),    R("ative", "", R2),
-        R("ical", "ic", 0),     R("ness", "", 0),       R("ful", "", 0),
-    };
-    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+#define STEP_3(X)                                                                           \
+    X("ational", "ate", 0) X("tional", "tion", 0) X("alize", "al", 0)                       \
+    X("icate", "ic", 0) X("iciti", "ic", 0) X("ative", "", R2)                              \
+    X("ical", "ic", 0) X("ness", "", 0) X("ful", "", 0)
+    static const rule rules[] = TABLE(STEP_3);
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules, LAST_LETTERS(STEP_3));
     if (!r || z->k - r->n < z->p1)
         return;
     if (r->code == R2 && z->k - r->n < z->p2)
@@ -277,14 +291,14 @@ static void step_3(stem *z)
 static void step_4(stem *z)
 {
     enum { ION = 1 };
-    static const rule rules[] = {
-        R("ement", "", 0), R("ance", "", 0), R("ence", "", 0), R("able", "", 0),
-        R("ible", "", 0),  R("ment", "", 0), R("ate", "", 0),  R("ive", "", 0),
-        R("ize", "", 0),   R("iti", "", 0),  R("ism", "", 0),  R("ion", "", ION),
-        R("ous", "", 0),   R("ant", "", 0),  R("ent", "", 0),  R("ic", "", 0),
-        R("al", "", 0),    R("er", "", 0),
-    };
-    const rule *r = longest(z, rules, sizeof rules / sizeof *rules);
+#define STEP_4(X)                                                                           \
+    X("ement", "", 0) X("ance", "", 0) X("ence", "", 0) X("able", "", 0)                    \
+    X("ible", "", 0) X("ment", "", 0) X("ate", "", 0) X("ive", "", 0)                       \
+    X("ize", "", 0) X("iti", "", 0) X("ism", "", 0) X("ion", "", ION)                       \
+    X("ous", "", 0) X("ant", "", 0) X("ent", "", 0) X("ic", "", 0)                          \
+    X("al", "", 0) X("er", "", 0)
+    static const rule rules[] = TABLE(STEP_4);
+    const rule *r = longest(z, rules, sizeof rules / sizeof *rules, LAST_LETTERS(STEP_4));
     if (!r || z->k - r->n < z->p2)
         return;
     size_t bra = z->k - r->n;

@@ -4,12 +4,15 @@
  * One list per language, keyed by the language's code; the lists are
  * generated into csrc/core/stopwords.c from data/stopwords/<code>.txt by
  * tools/gen_stopwords.py. Words are case-folded, NFC, written with the ASCII
- * apostrophe, and sorted by bytes (memcmp, then length).
+ * apostrophe, and sorted by bytes (memcmp, then length). Each list also has
+ * an open-addressing hash table over its words (ng_stopword_hash), so that a
+ * lookup costs one hash and a probe or two instead of a binary search.
  */
 #ifndef NUTGRAF_STOPWORDS_H
 #define NUTGRAF_STOPWORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Longest stopword, in bytes; longer words are never looked up. */
 #define NG_STOPWORD_MAX_LEN 32
@@ -23,7 +26,20 @@ typedef struct ng_stopword_list {
     const char *code; /* as in ng_lang_find: "en" */
     const ng_stopword *words;
     size_t n_words;
+    /* Slot ng_stopword_hash(w) & mask, or the first empty one after it
+     * (wrapping), holds the index of word w + 1; 0 marks an empty slot. */
+    const uint16_t *slots;
+    size_t mask;
 } ng_stopword_list;
+
+/* FNV-1a over the word's bytes; tools/gen_stopwords.py computes the same. */
+static inline uint64_t ng_stopword_hash(const char *word, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)word[i]) * 1099511628211ull;
+    return h;
+}
 
 extern const ng_stopword_list ng_stopword_lists[];
 extern const size_t ng_stopword_list_count;

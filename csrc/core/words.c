@@ -242,6 +242,16 @@ size_t ng_fold(const char *word, size_t len, char *out)
 {
     const unsigned char *s = (const unsigned char *)word;
     size_t i = 0, o = 0;
+    /* Most words are all ASCII: lower-case them without the per-character
+     * test for a combining mark that may follow. */
+    unsigned char high = 0;
+    for (size_t k = 0; k < len; k++)
+        high |= s[k];
+    if (high < 0x80) {
+        for (; i < len; i++)
+            out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+        return len;
+    }
     while (i < len) {
         unsigned char c = s[i];
         /* ASCII not followed by a possible combining mark: lower-case it. */
@@ -293,27 +303,20 @@ int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
     char key[3 * NG_STOPWORD_MAX_LEN];
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
-        if (i + 2 < len && memcmp(word + i, "\xE2\x80\x99", 3) == 0) {
+        if (word[i] == '\xE2' && i + 2 < len && word[i + 1] == '\x80' && word[i + 2] == '\x99') {
             key[n++] = '\'';
             i += 2;
         } else {
             key[n++] = word[i];
         }
     }
-    size_t lo = 0, hi = list->n_words;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const ng_stopword *w = &list->words[mid];
-        size_t m = w->len < n ? w->len : n;
-        int cmp = memcmp(w->word, key, m);
-        if (cmp == 0)
-            cmp = (w->len > n) - (w->len < n);
-        if (cmp == 0)
+    if (n > NG_STOPWORD_MAX_LEN)
+        return 0;
+    for (size_t slot = (size_t)ng_stopword_hash(key, n) & list->mask; list->slots[slot];
+         slot = (slot + 1) & list->mask) {
+        const ng_stopword *w = &list->words[list->slots[slot] - 1];
+        if (w->len == n && memcmp(w->word, key, n) == 0)
             return 1;
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
     return 0;
 }

@@ -62,6 +62,25 @@ static inline size_t ngpy_index_of(ngpy_indexer *ix, size_t byte)
     return ix->index;
 }
 
+/*
+ * A group of texts for one core call that releases the GIL once for all of
+ * them (the batch functions): a tuple holding a reference to each str, so
+ * no other thread can free one while the GIL is released, and the UTF-8
+ * view of each. Fill with ngpy_texts_read, release with ngpy_texts_free.
+ */
+typedef struct ngpy_texts {
+    PyObject *items;   /* tuple of str */
+    size_t n;
+    const char **utf8; /* PyMem_Raw arrays of n */
+    size_t *len;
+    unsigned char *is_ascii;
+} ngpy_texts;
+
+/* Reads `texts` (any iterable of str); -1 with an exception set (TypeError
+ * for a non-str, UnicodeEncodeError for a lone surrogate). */
+int ngpy_texts_read(PyObject *texts, ngpy_texts *out);
+void ngpy_texts_free(ngpy_texts *texts);
+
 /* The rules of language `code` (a str such as "en"); NULL with TypeError or
  * a ValueError listing the supported codes. */
 const ng_lang *ngpy_lang(PyObject *code);

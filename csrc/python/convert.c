@@ -35,6 +35,43 @@ const char *ngpy_utf8(PyObject *text, const char *argname, Py_ssize_t *len)
     return PyUnicode_AsUTF8AndSize(text, len);
 }
 
+int ngpy_texts_read(PyObject *texts, ngpy_texts *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!(out->items = PySequence_Tuple(texts)))
+        return -1;
+    size_t n = (size_t)PyTuple_GET_SIZE(out->items);
+    out->n = n;
+    out->utf8 = PyMem_RawMalloc((n + 1) * sizeof *out->utf8);
+    out->len = PyMem_RawMalloc((n + 1) * sizeof *out->len);
+    out->is_ascii = PyMem_RawMalloc(n + 1);
+    if (!out->utf8 || !out->len || !out->is_ascii) {
+        PyErr_NoMemory();
+        ngpy_texts_free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        PyObject *text = PyTuple_GET_ITEM(out->items, (Py_ssize_t)i);
+        Py_ssize_t len;
+        if (!(out->utf8[i] = ngpy_utf8(text, "text", &len))) {
+            ngpy_texts_free(out);
+            return -1;
+        }
+        out->len[i] = (size_t)len;
+        out->is_ascii[i] = PyUnicode_IS_ASCII(text) != 0;
+    }
+    return 0;
+}
+
+void ngpy_texts_free(ngpy_texts *texts)
+{
+    Py_CLEAR(texts->items);
+    PyMem_RawFree(texts->utf8);
+    PyMem_RawFree(texts->len);
+    PyMem_RawFree(texts->is_ascii);
+    memset(texts, 0, sizeof *texts);
+}
+
 const ng_lang *ngpy_lang(PyObject *code)
 {
     Py_ssize_t len;

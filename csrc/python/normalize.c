@@ -3,6 +3,7 @@
  *
  *   _core.normalize(text, flags, form, want_map, /)
  *   _core.repair_normalize(text, repair_flags, flags, form, want_map, /)
+ *   _core.repair_normalize_many(texts, repair_flags, flags, form, /)
  *
  * Each returns the normalized str (the same object when nothing changed),
  * or with want_map a tuple (str, runs) where runs is a list of (out, in,
@@ -126,6 +127,76 @@ static PyObject *ngpy_repair_normalize(PyObject *module, PyObject *const *args, 
     return ngpy_normalize_text(args[0], repair_flags, &opts, want_map);
 }
 
+/*
+ * _core.repair_normalize_many(texts, repair_flags, flags, form, /):
+ * [repair_normalize(t, repair_flags, flags, form, False) for t in texts],
+ * with the GIL released once for the whole group (the batch functions).
+ */
+static PyObject *ngpy_repair_normalize_many(PyObject *module, PyObject *const *args,
+                                            Py_ssize_t nargs)
+{
+    (void)module;
+    ng_normalize_options opts;
+    unsigned repair_flags;
+    int want_map;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "repair_normalize_many() takes 4 positional arguments");
+        return NULL;
+    }
+    PyObject *options[3] = {args[2], args[3], Py_False};
+    if (ngpy_flags_arg(args[1], "repair_normalize_many", &repair_flags) < 0 ||
+        ngpy_options_args(options, "repair_normalize_many", &opts, &want_map) < 0)
+        return NULL;
+    ngpy_texts in;
+    if (ngpy_texts_read(args[0], &in) < 0)
+        return NULL;
+    PyObject *result = NULL;
+    ng_status st = NG_OK;
+    char **out = PyMem_RawCalloc(in.n + 1, sizeof *out);
+    size_t *out_len = PyMem_RawCalloc(in.n + 1, sizeof *out_len);
+    if (!out || !out_len) {
+        PyErr_NoMemory();
+        goto cleanup;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t t = 0; t < in.n && st == NG_OK; t++) {
+        char *fixed = NULL;
+        size_t fixed_len = 0;
+        ng_repair_counts counts;
+        st = ng_repair_nocopy(in.utf8[t], in.len[t], repair_flags, &fixed, &fixed_len, NULL,
+                              &counts);
+        if (st == NG_OK)
+            st = ng_normalize(fixed ? fixed : in.utf8[t], fixed ? fixed_len : in.len[t], &opts,
+                              &out[t], &out_len[t], NULL);
+        ng_free(fixed);
+    }
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_raise(st);
+        goto cleanup;
+    }
+    if (!(result = PyList_New((Py_ssize_t)in.n)))
+        goto cleanup;
+    for (size_t t = 0; t < in.n; t++) {
+        PyObject *str = ngpy_output_str(PyTuple_GET_ITEM(in.items, (Py_ssize_t)t), in.utf8[t],
+                                        in.len[t], out[t], out_len[t]);
+        if (!str) {
+            Py_CLEAR(result);
+            goto cleanup;
+        }
+        PyList_SET_ITEM(result, (Py_ssize_t)t, str);
+    }
+
+cleanup:
+    if (out)
+        for (size_t t = 0; t < in.n; t++)
+            ng_free(out[t]);
+    PyMem_RawFree(out);
+    PyMem_RawFree(out_len);
+    ngpy_texts_free(&in);
+    return result;
+}
+
 static PyMethodDef ngpy_normalize_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))ngpy_normalize, METH_FASTCALL,
      "normalize($module, text, flags, form, want_map, /)\n--\n\n"
@@ -133,6 +204,11 @@ static PyMethodDef ngpy_normalize_methods[] = {
     {"repair_normalize", (PyCFunction)(void (*)(void))ngpy_repair_normalize, METH_FASTCALL,
      "repair_normalize($module, text, repair_flags, flags, form, want_map, /)\n--\n\n"
      "normalize(repair(text, repair_flags)[0], flags, form) in one call."},
+    {"repair_normalize_many", (PyCFunction)(void (*)(void))ngpy_repair_normalize_many,
+     METH_FASTCALL,
+     "repair_normalize_many($module, texts, repair_flags, flags, form, /)\n--\n\n"
+     "[repair_normalize(t, repair_flags, flags, form, False) for t in texts], the GIL\n"
+     "released once for all."},
     {NULL, NULL, 0, NULL},
 };
 
