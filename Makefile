@@ -19,6 +19,14 @@ test:
 build:
 	$(PY) setup.py -q build_ext --inplace
 
+# The benchmark report, benchmarks/RESULTS.md and benchmarks/charts/: run.sh's
+# set-up, then the peers of the bench extra, then every comparison in one run
+# (about twenty minutes on 2 cores; QUICK=1 for the --quick run, under two minutes).
+bench:
+	bash run.sh setup
+	$(PY) -m pip install -q -e ".[bench]"
+	$(PY) benchmarks/report.py $(if $(QUICK),--quick)
+
 # libFuzzer harnesses (clang) over the core, seeded from ../shared/data; each
 # runs FUZZ_SECONDS (default 600) and keeps its corpus in build/fuzz/corpus.
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_checks.h $(CORE_SRC) csrc/core/*.h

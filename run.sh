@@ -3,6 +3,7 @@
 #
 #   bash run.sh demo    set everything up, then run nutgraf on examples/article.txt
 #   bash run.sh test    set everything up, then run the whole test suite
+#   bash run.sh setup   set everything up only (make bench then adds the peers)
 #
 # Set-up installs the missing system packages with apt-get (as root, or through
 # sudo), makes the virtual environment .venv and installs nutgraf into it with
@@ -51,6 +52,10 @@ python_env() {
 }
 
 case "${1:-}" in
+setup)
+    system_packages
+    python_env
+    ;;
 demo)
     system_packages
     python_env
@@ -63,7 +68,7 @@ test)
     "$VENV/bin/python" -m pytest "$@"
     ;;
 *)
-    echo "usage: bash run.sh demo | test [pytest arguments]" >&2
+    echo "usage: bash run.sh setup | demo | test [pytest arguments]" >&2
     exit 2
     ;;
 esac

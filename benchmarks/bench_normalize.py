@@ -31,11 +31,12 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Union
 
 import corpus
 from segmenters import import_nutgraf
-from timing import MB, Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_all, probe_rate
+from timing import (MB, Column, Job, copy_text, extra_cell, fmt_rate, fmt_ratio, markdown_table,
+                    measure_all, probe_rate, unavailable)
 
 
 @dataclass
@@ -57,7 +58,7 @@ def _load(name: str, does: str, setup: Callable[[], Callable[[str], object]]) ->
     try:
         return Normalizer(name, does, setup())
     except Exception as exc:  # reported in the table, not fatal
-        return Normalizer(name, does, None, f"{type(exc).__name__}: {exc}".splitlines()[0][:120])
+        return Normalizer(name, does, None, unavailable(exc))
 
 
 def _nutgraf(**options) -> Callable[[], Callable[[str], object]]:
@@ -89,21 +90,23 @@ def _clean_text():
     return run
 
 
-def normalizers() -> List[Normalizer]:
-    return [
-        _load("nutgraf.normalize(text)", "NFC, whitespace, controls, HTML entities",
-              _nutgraf()),
-        _load("nutgraf.normalize(text, offsets=True)", "the same, plus the map to the original",
-              _nutgraf(offsets=True)),
-        _load('unicodedata.normalize("NFC")', "NFC only", lambda: lambda t: unicodedata.normalize("NFC", t)),
-        _load('unicodedata.normalize("NFKC")', "NFKC only", lambda: lambda t: unicodedata.normalize("NFKC", t)),
-        _load("html.unescape", "HTML entities only", lambda: html.unescape),
-        _load(f"ftfy.fix_text ({_version('ftfy')})", "mojibake, entities, quotes uncurled, NFC, ...",
-              _ftfy),
-        _load(f"clean-text clean() ({_version('clean-text')})",
-              "ftfy fix_text + whitespace, paragraph breaks kept", _clean_text),
-        _load('text.encode("utf-8")', "floor: one copy of the text", lambda: lambda t: t.encode("utf-8")),
+def normalizers(only: Optional[str] = None) -> List[Normalizer]:
+    """Every function, set up (or with the reason it could not be); `only`
+    sets up just the one of that name, so that a memory measurement of one
+    does not carry the imports of the others."""
+    specs = [
+        ("nutgraf.normalize(text)", "NFC, whitespace, controls, HTML entities", _nutgraf()),
+        ("nutgraf.normalize(text, offsets=True)", "the same, plus the map to the original",
+         _nutgraf(offsets=True)),
+        ('unicodedata.normalize("NFC")', "NFC only", lambda: lambda t: unicodedata.normalize("NFC", t)),
+        ('unicodedata.normalize("NFKC")', "NFKC only", lambda: lambda t: unicodedata.normalize("NFKC", t)),
+        ("html.unescape", "HTML entities only", lambda: html.unescape),
+        (f"ftfy.fix_text ({_version('ftfy')})", "mojibake, entities, quotes uncurled, NFC, ...", _ftfy),
+        (f"clean-text clean() ({_version('clean-text')})",
+         "ftfy fix_text + whitespace, paragraph breaks kept", _clean_text),
+        ('text.encode("utf-8")', "floor: one copy of the text", lambda: lambda t: t.encode("utf-8")),
     ]
+    return [_load(name, does, setup) for name, does, setup in specs if only in (None, name)]
 
 
 @dataclass
@@ -130,50 +133,67 @@ def choose_text(fn: Callable[[str], object], docs: List[str], text: str, budget:
     return text
 
 
-def print_table(title: str, tools: List[Normalizer], docs: List[str], repeats: int,
-                budget: float) -> None:
+def measure(tools: List[Normalizer], docs: List[str], repeats: int,
+            budget: float) -> Dict[str, Union[Result, str]]:
+    """Each function's Result on the documents joined into one string, or why
+    it has none ("not installed", "failed: ...")."""
     text = corpus.SEPARATOR.join(docs)
     chosen: Dict[str, str] = {}
     jobs: Dict[str, Job] = {}
-    failures: Dict[str, str] = {}
+    outcome: Dict[str, Union[Result, str]] = {}
     for tool in tools:
         if tool.fn is None:
+            outcome[tool.name] = tool.reason
             continue
         print(f"  probing {tool.name} ...", file=sys.stderr, flush=True)
         try:
             chosen[tool.name] = choose_text(tool.fn, docs, text, budget)
         except Exception as exc:  # reported in the table, not fatal
-            failures[tool.name] = f"failed: {type(exc).__name__}: {exc}"[:120]
+            outcome[tool.name] = unavailable(exc)
             continue
         jobs[tool.name] = Job(tool.fn, lambda t=chosen[tool.name]: copy_text(t))
     print(f"  timing {len(jobs)} functions, {repeats} rounds ...", file=sys.stderr, flush=True)
-    results: Dict[str, Result] = {}
     for name, timing in measure_all(jobs, repeats=repeats, warmup=1).items():
         if isinstance(timing, Exception):
-            failures[name] = f"failed: {type(timing).__name__}: {timing}"[:120]
+            outcome[name] = unavailable(timing)
             continue
         source = chosen[name]
         out = getattr(timing.result, "text", timing.result)  # Normalized has .text
         delta = len(out) - len(source) if isinstance(out, str) else None
-        results[name] = Result(len(source.encode("utf-8")), timing.median, delta,
+        outcome[name] = Result(len(source.encode("utf-8")), timing.median, delta,
                                source is not text)
+    return {tool.name: outcome[tool.name] for tool in tools}
+
+
+def table(tools: List[Normalizer], results: Dict[str, Union[Result, str]],
+          column: Optional[Column] = None) -> str:
+    """MB/s, change in length and nutgraf's ratio per function; `column` (a
+    header and a value per function name) is added before "does"."""
     ours = results.get(tools[0].name)
+    ours_rate = ours.mb_per_s if isinstance(ours, Result) else None
     rows = []
     for tool in tools:
-        result = results.get(tool.name)
-        if result is None:
-            status = "not available" if tool.fn is None else "failed"
-            rows.append([tool.name, status, "–", "–", "–", tool.reason or failures.get(tool.name, "")])
+        result = results[tool.name]
+        more = extra_cell(column, tool.name)
+        if isinstance(result, str):
+            rows.append([tool.name, result, "–", "–", "–"] + more + [tool.does])
             continue
         where = f"{result.nbytes / MB:.2f} MB" + (" (sample)" if result.sampled else "")
         delta = "–" if result.delta_chars is None else f"{result.delta_chars:+,}"
         rows.append([tool.name, where, fmt_rate(result.mb_per_s), delta,
-                     fmt_ratio(ours.mb_per_s if ours else None, result.mb_per_s), tool.does])
-    size = len(text.encode("utf-8"))
-    print(f"\n### {title}: {size / MB:.2f} MB in one string, {len(text) / 1e6:.2f} M characters, "
+                     fmt_ratio(ours_rate, result.mb_per_s)] + more + [tool.does])
+    headers = ["function", "timed on", "MB/s", "Δ chars", "nutgraf ×"] + ([column[0]] if column else [])
+    return markdown_table(headers + ["does"], rows,
+                          numeric=[False, False] + [True] * (len(headers) - 2) + [False])
+
+
+def print_table(title: str, tools: List[Normalizer], docs: List[str], repeats: int,
+                budget: float) -> None:
+    results = measure(tools, docs, repeats, budget)
+    size = corpus.utf8_size(docs)
+    print(f"\n### {title}: {size / MB:.2f} MB in one string, "
           f"median of {repeats} calls after warm-up\n")
-    print(markdown_table(["function", "timed on", "MB/s", "Δ chars", "nutgraf ×", "does"],
-                         rows, numeric=[False, False, True, True, True, False]))
+    print(table(tools, results))
 
 
 def main(argv: Optional[List[str]] = None) -> int:

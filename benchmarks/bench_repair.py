@@ -36,18 +36,25 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import corpus
-from timing import MB, Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_all
+from timing import (MB, Column, Job, copy_text, extra_cell, fmt_rate, fmt_ratio, markdown_table, measure_all,
+                    unavailable)
 
 import nutgraf
 
-try:
-    import ftfy
-    import ftfy.bad_codecs  # noqa: F401  (the sloppy-windows-1252 codec for damage)
-except ImportError:  # pragma: no cover - reported in the tables
-    ftfy = None
+
+def load_ftfy():
+    """ftfy with its sloppy codecs registered, or None if it is not installed."""
+    try:
+        import ftfy
+        import ftfy.bad_codecs  # noqa: F401  (the sloppy-windows-1252 codec for damage)
+    except ImportError:
+        return None
+    return ftfy
+
 
 FTFY_SETS = ("in-the-wild", "synthetic", "negative", "language-names", "known-failures")
 CLEAN_FILES = (
@@ -67,29 +74,53 @@ def ftfy_cases(data: Path) -> List[dict]:
     return cases
 
 
-def ftfy_table(data: Path) -> str:
+@dataclass
+class CaseScore:
+    """Exact repairs of one tool on ftfy's cases (counts of cases)."""
+    cases: int
+    encoding: int  # output == fixed-encoding
+    text: int  # output == fixed
+    layer: int  # one more Latin-1 layer, output == fixed-encoding
+    by_set: Dict[str, Tuple[int, int]]  # set -> (== fixed-encoding, cases)
+
+
+def score_ftfy_cases(data: Path) -> Dict[str, Union[CaseScore, str]]:
+    """nutgraf.repair and ftfy on ftfy's own cases; "not installed" for a missing ftfy."""
     cases = ftfy_cases(data)
-    tools = [("nutgraf.repair", nutgraf.repair, nutgraf.repair)]
-    if ftfy:
-        tools.append((f"ftfy {ftfy.__version__} (fix_encoding / fix_text)", ftfy.fix_encoding, ftfy.fix_text))
-    rows = []
-    for name, enc_fn, text_fn in tools:
+    ftfy = load_ftfy()
+    tools: Dict[str, Optional[Tuple[Callable, Callable]]] = {"nutgraf.repair": (nutgraf.repair, nutgraf.repair)}
+    name = f"ftfy {ftfy.__version__} (fix_encoding / fix_text)" if ftfy else "ftfy"
+    tools[name] = (ftfy.fix_encoding, ftfy.fix_text) if ftfy else None
+    scores: Dict[str, Union[CaseScore, str]] = {}
+    for name, fns in tools.items():
+        if fns is None:
+            scores[name] = "not installed (ftfy)"
+            continue
+        enc_fn, text_fn = fns
         by_set: Dict[str, List[int]] = {}
         enc = txt = layer = 0
         for case in cases:
             target = case.get("fixed-encoding", case["fixed"])
-            got = enc_fn(case["original"])
-            ok = got == target
+            ok = enc_fn(case["original"]) == target
             enc += ok
             txt += text_fn(case["original"]) == case["fixed"]
             layer += enc_fn(case["original"].encode("utf-8").decode("latin-1")) == target
             by_set.setdefault(case["set"], [0, 0])
             by_set[case["set"]][0] += ok
             by_set[case["set"]][1] += 1
-        n = len(cases)
-        rows.append([name, f"{enc}/{n} ({enc / n:.1%})", f"{txt}/{n} ({txt / n:.1%})",
-                     f"{layer}/{n} ({layer / n:.1%})"]
-                    + [f"{a}/{b}" for a, b in (by_set[s] for s in FTFY_SETS)])
+        scores[name] = CaseScore(len(cases), enc, txt, layer, {k: (a, b) for k, (a, b) in by_set.items()})
+    return scores
+
+
+def ftfy_table(scores: Dict[str, Union[CaseScore, str]]) -> str:
+    rows = []
+    for name, score in scores.items():
+        if isinstance(score, str):
+            rows.append([name, score, "–", "–"] + ["–"] * len(FTFY_SETS))
+            continue
+        n = score.cases
+        rows.append([name] + [f"{k}/{n} ({k / n:.1%})" for k in (score.encoding, score.text, score.layer)]
+                    + [f"{a}/{b}" for a, b in (score.by_set[s] for s in FTFY_SETS)])
     return markdown_table(["tool", "= fixed-encoding", "= fixed", "+1 layer (= fixed-encoding)", *FTFY_SETS],
                           rows)
 
@@ -104,6 +135,7 @@ def clean_documents(data: Path) -> List[Tuple[str, str, str]]:
 
 
 def noharm_table(data: Path) -> Tuple[str, List[str]]:
+    ftfy = load_ftfy()
     rows, changed_ids = [], []
     per: Dict[str, List[int]] = {}
     agree = positives = 0
@@ -173,31 +205,72 @@ def lossy_table(data: Path) -> str:
 
 
 def mojibake_damage(text: str) -> str:
-    return text.encode("utf-8").decode("sloppy-windows-1252") if ftfy else text
+    """text as a UTF-8 reader gets it after a Windows-1252 round trip (needs ftfy's codec)."""
+    return text.encode("utf-8").decode("sloppy-windows-1252")
 
 
-def speed_table(min_bytes: int, repeats: int) -> str:
-    clean = corpus.build_corpus(min_bytes)
-    damaged = [mojibake_damage(t).replace(".", "?") for t in clean]
-    rows = []
-    for label, docs in (("clean", clean), ("damaged", damaged)):
+def repairers(only: Optional[str] = None) -> Dict[str, Union[Callable[[str], object], str]]:
+    """The repair functions compared for speed, or why one is missing; `only`
+    sets up just the one of that name."""
+    tools: Dict[str, Union[Callable[[str], object], str]] = {}
+    for name in ("nutgraf.repair", "ftfy.fix_text", "ftfy.fix_encoding"):
+        if only not in (None, name):
+            continue
+        ftfy = load_ftfy() if name.startswith("ftfy") else None
+        if name == "nutgraf.repair":
+            tools[name] = nutgraf.repair
+        elif ftfy is None:
+            tools[name] = "not installed (ftfy)"
+        else:
+            tools[name] = getattr(ftfy, name.split(".")[1])
+    return tools
+
+
+def measure_speed(max_bytes: int, repeats: int) -> Dict[str, Tuple[int, Dict[str, Union[float, str]]]]:
+    """For the clean and the damaged corpus (or an evenly spread sample of
+    about max_bytes): its size in bytes, and each function's MB/s (one
+    document per call) or why it has none.
+
+    The damaged corpus needs ftfy's codec; without ftfy only the clean one is timed.
+    """
+    clean = corpus.sample(corpus.build_corpus(), max_bytes)
+    texts = {"clean": clean}
+    if load_ftfy():
+        texts["damaged"] = [mojibake_damage(t).replace(".", "?") for t in clean]
+    tools = repairers()
+    outcome = {}
+    for label, docs in texts.items():
         nbytes = corpus.utf8_size(docs)
 
         def fresh(docs=docs):
             return [copy_text(d) for d in docs]
 
-        jobs = {"nutgraf": Job(lambda ds: [nutgraf.repair(d) for d in ds], fresh)}
-        if ftfy:
-            jobs["fix_text"] = Job(lambda ds: [ftfy.fix_text(d) for d in ds], fresh)
-            jobs["fix_encoding"] = Job(lambda ds: [ftfy.fix_encoding(d) for d in ds], fresh)
-        timings = measure_all(jobs, repeats=repeats)
-        rate = {name: (t.rate(nbytes) / MB if not isinstance(t, Exception) else None)
-                for name, t in timings.items()}
-        ours, fix_text, fix_enc = rate["nutgraf"], rate.get("fix_text"), rate.get("fix_encoding")
-        rows.append([label, f"{nbytes / MB:.1f}", fmt_rate(ours), fmt_rate(fix_text), fmt_rate(fix_enc),
-                     fmt_ratio(ours, fix_text), fmt_ratio(ours, fix_enc)])
-    return markdown_table(["text", "MB", "nutgraf.repair MB/s", "ftfy.fix_text MB/s", "ftfy.fix_encoding MB/s",
-                           "× fix_text", "× fix_encoding"], rows, [False, True, True, True, True, True, True])
+        jobs = {name: Job(lambda ds, fn=fn: [fn(d) for d in ds], fresh)
+                for name, fn in tools.items() if not isinstance(fn, str)}
+        rates: Dict[str, Union[float, str]] = {name: fn for name, fn in tools.items() if isinstance(fn, str)}
+        for name, timing in measure_all(jobs, repeats=repeats).items():
+            rates[name] = unavailable(timing) if isinstance(timing, Exception) else timing.rate(nbytes) / MB
+        outcome[label] = (nbytes, {name: rates[name] for name in tools})
+    return outcome
+
+
+def speed_table(speeds: Dict[str, Tuple[int, Dict[str, Union[float, str]]]],
+                column: Optional[Column] = None) -> str:
+    """One row per function and text: MB/s and nutgraf's ratio; `column` (a
+    header and a value per function name) is added last."""
+    rows = []
+    for label, (nbytes, rates) in speeds.items():
+        ours = rates.get("nutgraf.repair")
+        ours = ours if isinstance(ours, float) else None
+        for name, rate in rates.items():
+            if isinstance(rate, str):
+                rows.append([name, label, f"{nbytes / MB:.1f}", rate, "–"] + extra_cell(column, name))
+                continue
+            rows.append([name, label, f"{nbytes / MB:.1f}", fmt_rate(rate),
+                         "1.0×" if name == "nutgraf.repair" else fmt_ratio(ours, rate)]
+                        + extra_cell(column, name))
+    headers = ["function", "text", "MB", "MB/s", "nutgraf ×"] + ([column[0]] if column else [])
+    return markdown_table(headers, rows, [False, False] + [True] * (len(headers) - 2))
 
 
 def main(argv=None) -> int:
@@ -209,7 +282,7 @@ def main(argv=None) -> int:
     data = corpus.data_dir()
     only = set(args.only.split(","))
     if "ftfy" in only:
-        print("## ftfy's test cases\n\n" + ftfy_table(data) + "\n")
+        print("## ftfy's test cases\n\n" + ftfy_table(score_ftfy_cases(data)) + "\n")
     if "noharm" in only:
         table, _ = noharm_table(data)
         print("## No harm on clean documents\n\n" + table + "\n")
@@ -217,7 +290,7 @@ def main(argv=None) -> int:
         print("## Lossy punctuation (damaged by us)\n\n" + lossy_table(data) + "\n")
     if "speed" in only:
         size = 1_000_000 if args.quick else corpus.DEFAULT_MIN_BYTES
-        print("## Speed\n\n" + speed_table(size, args.repeats) + "\n")
+        print("## Speed\n\n" + speed_table(measure_speed(size, args.repeats)) + "\n")
     return 0
 
 

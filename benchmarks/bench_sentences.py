@@ -59,7 +59,8 @@ from typing import Dict, List, Optional, Sequence, Set, Union
 import corpus
 import segmenters
 from segmenters import Segmenter, Span, Unavailable
-from timing import MB, Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_all, probe_rate
+from timing import (MB, Column, Job, copy_text, extra_cell, fmt_rate, fmt_ratio, markdown_table,
+                    measure_all, probe_rate, unavailable)
 
 Tool = Union[Segmenter, Unavailable]
 
@@ -113,6 +114,7 @@ class Accuracy:
     errors: int = 0  # documents on which the tool raised
     first_error: str = ""
     seconds: float = 0.0
+    golden_failed: List[str] = field(default_factory=list)  # Golden Rules case ids
 
 
 def score_gum(tool: Segmenter, docs: List[dict]) -> Accuracy:
@@ -170,17 +172,29 @@ def print_errors(tool: Segmenter, docs: List[dict], limit: int, width: int = 40)
             print("  " + item)
 
 
-def print_accuracy(tools: List[Tool], docs: List[dict], cases: List[dict], split: str) -> None:
+def measure_accuracy(tools: List[Tool], docs: List[dict], cases: List[dict]) -> Dict[str, Accuracy]:
+    """GUM boundary counts and Golden Rules failures of every available tool."""
     results: Dict[str, Accuracy] = {}
-    failures: Dict[str, List[str]] = {}
-    rows = []
     for tool in tools:
         if isinstance(tool, Unavailable):
-            rows.append([tool.name, "–", "not available", "", "", "", "", tool.reason])
             continue
         print(f"  scoring {tool.name} ...", file=sys.stderr, flush=True)
         acc = results[tool.name] = score_gum(tool, docs)
-        failed = failures[tool.name] = golden_rules_failures(tool, cases)
+        acc.golden_failed = golden_rules_failures(tool, cases)
+    return results
+
+
+def accuracy_table(tools: List[Tool], results: Dict[str, Accuracy], n_cases: int,
+                   column: Optional[Column] = None) -> str:
+    """Precision, recall, F1 and Golden Rules per tool; `column` (a header and
+    a value per tool name) is added before the notes."""
+    rows = []
+    for tool in tools:
+        acc = results.get(tool.name)
+        if acc is None:
+            rows.append([tool.name, "–", "–", "–", "–", "–", "–"]
+                        + extra_cell(column, tool.name) + [tool.reason if isinstance(tool, Unavailable) else ""])
+            continue
         problems = []
         if acc.errors:
             problems.append(f"raised on {acc.errors} docs ({acc.first_error})")
@@ -189,16 +203,15 @@ def print_accuracy(tools: List[Tool], docs: List[dict], cases: List[dict], split
         rows.append([
             tool.name, tool.version, f"{acc.overall.precision:.3f}",
             f"{acc.overall.recall:.3f}", f"{acc.overall.f1:.3f}",
-            f"{len(cases) - len(failed)}/{len(cases)}", f"{acc.seconds:.1f}",
-            "; ".join(problems + ([tool.note] if tool.note else [])),
-        ])
-    n_gold = sum(len(boundaries(d["text"], d["offsets"])) for d in docs)
-    print(f"\n### Sentence boundaries: GUM ({split}: {len(docs)} documents, "
-          f"{n_gold} gold boundaries) and pySBD Golden Rules (en)\n")
-    print(markdown_table(
-        ["tool", "version", "precision", "recall", "F1", "golden rules", "GUM s", "notes"],
-        rows, numeric=[False, False, True, True, True, True, True, False]))
+            f"{n_cases - len(acc.golden_failed)}/{n_cases}", f"{acc.seconds:.1f}",
+        ] + extra_cell(column, tool.name) + ["; ".join(problems + ([tool.note] if tool.note else []))])
+    headers = ["tool", "version", "precision", "recall", "F1", "golden rules", "GUM s"]
+    headers += [column[0]] if column else []
+    return markdown_table(headers + ["notes"], rows,
+                          numeric=[False, False] + [True] * (len(headers) - 2) + [False])
 
+
+def genre_table(tools: List[Tool], results: Dict[str, Accuracy], docs: List[dict]) -> str:
     genres = sorted({d["genre"] for d in docs})
     names = [t.name for t in tools]
     genre_rows = []
@@ -213,11 +226,20 @@ def print_accuracy(tools: List[Tool], docs: List[dict], cases: List[dict], split
                 counts = acc.overall if genre == "all" else acc.by_genre[genre]
                 row.append(f"{counts.f1:.3f}")
         genre_rows.append(row)
+    return markdown_table(["genre", "docs"] + names, genre_rows,
+                          numeric=[False, True] + [True] * len(names))
+
+
+def print_accuracy(tools: List[Tool], docs: List[dict], cases: List[dict], split: str) -> None:
+    results = measure_accuracy(tools, docs, cases)
+    n_gold = sum(len(boundaries(d["text"], d["offsets"])) for d in docs)
+    print(f"\n### Sentence boundaries: GUM ({split}: {len(docs)} documents, "
+          f"{n_gold} gold boundaries) and pySBD Golden Rules (en)\n")
+    print(accuracy_table(tools, results, len(cases)))
     print("\n### Boundary F1 by GUM genre\n")
-    print(markdown_table(["genre", "docs"] + names, genre_rows,
-                         numeric=[False, True] + [True] * len(names)))
-    if "nutgraf" in failures and failures["nutgraf"]:
-        print(f"\nGolden Rules cases nutgraf fails: {', '.join(failures['nutgraf'])}")
+    print(genre_table(tools, results, docs))
+    if "nutgraf" in results and results["nutgraf"].golden_failed:
+        print(f"\nGolden Rules cases nutgraf fails: {', '.join(results['nutgraf'].golden_failed)}")
 
 
 # --- speed ------------------------------------------------------------------
@@ -251,40 +273,47 @@ def choose_texts(tool: Segmenter, docs: List[str], budget: float) -> List[str]:
     return docs
 
 
-def print_speed(tools: List[Tool], docs: List[str], repeats: int, budget: float) -> None:
-    nbytes = corpus.utf8_size(docs)
+def measure_speed(tools: List[Tool], docs: List[str], repeats: int,
+                  budget: float) -> Dict[str, Union[Speed, str]]:
+    """Each tool's Speed, or why it has none ("not installed", "failed: ...")."""
     chosen: Dict[str, List[str]] = {}
     jobs: Dict[str, Job] = {}
-    errors: Dict[str, str] = {}
+    outcome: Dict[str, Union[Speed, str]] = {}
     for tool in tools:
         if isinstance(tool, Unavailable):
+            outcome[tool.name] = tool.reason
             continue
         print(f"  probing {tool.name} ...", file=sys.stderr, flush=True)
         try:
             texts = chosen[tool.name] = choose_texts(tool, docs, budget)
         except Exception as exc:  # reported in the table, not fatal
-            errors[tool.name] = f"failed: {type(exc).__name__}: {exc}"[:120]
+            outcome[tool.name] = unavailable(exc)
             continue
         jobs[tool.name] = Job(lambda ts, split=tool.sentences: [split(t) for t in ts],
                               lambda texts=texts: [copy_text(t) for t in texts])
     print(f"  timing {len(jobs)} tools, {repeats} rounds ...", file=sys.stderr, flush=True)
-    speeds: Dict[str, Speed] = {}
     for name, timing in measure_all(jobs, repeats=repeats, warmup=1).items():
         if isinstance(timing, Exception):
-            errors[name] = f"failed: {type(timing).__name__}: {timing}"[:120]
+            outcome[name] = unavailable(timing)
             continue
         texts = chosen[name]
         count = sum(len(sentences) for sentences in timing.result)
-        speeds[name] = Speed(len(texts), corpus.utf8_size(texts), count, timing.median,
-                             len(texts) < len(docs))
+        outcome[name] = Speed(len(texts), corpus.utf8_size(texts), count, timing.median,
+                              len(texts) < len(docs))
+    return {tool.name: outcome[tool.name] for tool in tools}
+
+
+def speed_table(tools: List[Tool], speeds: Dict[str, Union[Speed, str]],
+                column: Optional[Column] = None) -> str:
+    """MB/s, sentences/s and nutgraf's ratio per tool; `column` as in accuracy_table."""
     ours = speeds.get("nutgraf")
+    ours_rate = ours.mb_per_s if isinstance(ours, Speed) else None
     rows = []
     for tool in tools:
-        speed = speeds.get(tool.name)
-        if speed is None:
-            reason = tool.reason if isinstance(tool, Unavailable) else errors[tool.name]
-            rows.append([tool.name, "not available" if isinstance(tool, Unavailable) else "failed",
-                         "–", "–", "–", "–", reason])
+        speed = speeds[tool.name]
+        more = extra_cell(column, tool.name)
+        if isinstance(speed, str):
+            rows.append([tool.name, speed, "–", "–", "–", "–"] + more + [""])
             continue
         where = f"{speed.nbytes / MB:.2f} MB, {speed.docs} docs"
         if speed.sampled:
@@ -292,13 +321,19 @@ def print_speed(tools: List[Tool], docs: List[str], repeats: int, budget: float)
         rows.append([
             tool.name, where, fmt_rate(speed.mb_per_s), f"{speed.sentences_per_s:,.0f}",
             f"{speed.sentences:,}", "1.0×" if tool.name == "nutgraf"
-            else fmt_ratio(ours.mb_per_s if ours else None, speed.mb_per_s), tool.note,
-        ])
-    print(f"\n### Sentence splitting speed: {len(docs)} articles, {nbytes / MB:.2f} MB, "
-          f"one call per article, median of {repeats} runs after warm-up\n")
-    print(markdown_table(
-        ["tool", "timed on", "MB/s", "sentences/s", "sentences", "nutgraf ×", "notes"],
-        rows, numeric=[False, False, True, True, True, True, False]))
+            else fmt_ratio(ours_rate, speed.mb_per_s)] + more + [tool.note])
+    headers = ["tool", "timed on", "MB/s", "sentences/s", "sentences", "nutgraf ×"]
+    headers += [column[0]] if column else []
+    return markdown_table(headers + ["notes"], rows,
+                          numeric=[False, False] + [True] * (len(headers) - 2) + [False])
+
+
+def print_speed(tools: List[Tool], docs: List[str], repeats: int, budget: float) -> None:
+    speeds = measure_speed(tools, docs, repeats, budget)
+    print(f"\n### Sentence splitting speed: {len(docs)} articles, "
+          f"{corpus.utf8_size(docs) / MB:.2f} MB, one call per article, "
+          f"median of {repeats} runs after warm-up\n")
+    print(speed_table(tools, speeds))
 
 
 # --- main -------------------------------------------------------------------

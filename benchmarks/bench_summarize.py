@@ -60,10 +60,11 @@ import argparse
 import statistics
 import sys
 import time
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 import corpus
-from timing import Job, copy_text, fmt_rate, fmt_ratio, markdown_table, measure_all
+from timing import Column, Job, copy_text, extra_cell, fmt_rate, fmt_ratio, markdown_table, measure_all, unavailable
 
 import nutgraf
 from nutgraf import _core
@@ -169,19 +170,28 @@ def lede_system() -> Callable[[Record, int], List[str]]:
 
 
 def all_systems(only: Optional[Sequence[str]]) -> Tuple[Dict[str, Callable], Dict[str, str]]:
+    """The systems that could be set up, and for each peer that could not,
+    why ("not installed (sumy)", "failed: ...")."""
     systems: Dict[str, Callable] = {f"nutgraf:{m}": nutgraf_system(m) for m in nutgraf.METHODS}
     systems["lead"] = lead
     missing: Dict[str, str] = {}
-    try:
-        systems.update(sumy_systems())
-    except Exception as e:  # noqa: BLE001 - report any set-up failure as such
-        missing["sumy"] = f"{type(e).__name__}: {e}"
-    try:
-        systems["lede"] = lede_system()
-    except Exception as e:  # noqa: BLE001
-        missing["lede"] = f"{type(e).__name__}: {e}"
+
+    def wanted(peer: str) -> bool:  # a peer left out is not even imported
+        return not only or any(o.split(":")[0] == peer for o in only)
+
+    if wanted("sumy"):
+        try:
+            systems.update(sumy_systems())
+        except Exception as e:  # noqa: BLE001 - report any set-up failure as such
+            missing["sumy"] = unavailable(e)
+    if wanted("lede"):
+        try:
+            systems["lede"] = lede_system()
+        except Exception as e:  # noqa: BLE001
+            missing["lede"] = unavailable(e)
     if only:
         systems = {k: v for k, v in systems.items() if k in only or k.split(":")[0] in only}
+        missing = {k: v for k, v in missing.items() if k in only}
     return systems, missing
 
 
@@ -296,13 +306,67 @@ def tune(limit: Optional[int]) -> None:
     print(f"best weights: {weights}  objective (mean R1+R2 on DEV) {best:.2f}")
 
 
+# ---- quality ---------------------------------------------------------------
+
+
+@dataclass
+class SetScores:
+    """Mean ROUGE x100 of every system on one set, whole and by half."""
+    records: int
+    k: int
+    seconds: float
+    parts: List[str]  # "all", and "DEV", "TEST" for the tuning sets
+    scores: Dict[str, Dict[str, Tuple[float, float, float]]]  # system -> part -> R1, R2, RLsum
+
+
+def score_set(systems: Dict[str, Callable], name: str, limit: Optional[int],
+              cache_dir: Optional[str] = None) -> SetScores:
+    k = SETS[name]
+    records = load(name, limit)
+    parts = [("all", records)]
+    if name in DEV_SETS:
+        dev, test = halves(records)
+        parts += [("DEV", dev), ("TEST", test)]
+    started = time.perf_counter()
+    scores = {}
+    for sys_name, system in systems.items():
+        print(f"  {name}: {sys_name} ...", file=sys.stderr, flush=True)
+        outputs, save = peer_cache(cache_dir, sys_name, name)
+        if outputs is None:  # still run each system once per record, not once per part
+            outputs = {}
+        scores[sys_name] = {part: evaluate(system, recs, k, outputs) for part, recs in parts}
+        save()
+    return SetScores(len(records), k, time.perf_counter() - started, [p for p, _ in parts], scores)
+
+
+def quality_table(result: SetScores, missing: Dict[str, str], column: Optional[Column] = None) -> str:
+    """ROUGE per system and part; peers that could not be set up get a row
+    saying why; `column` (a header and a value per system) is added last."""
+    headers = ["system"]
+    for part in result.parts:
+        headers += [f"R1 {part}", f"R2 {part}", f"RLsum {part}"]
+    rows = []
+    for sys_name, per_part in result.scores.items():
+        rows.append([sys_name] + [f"{v:.2f}" for part in result.parts for v in per_part[part]]
+                    + extra_cell(column, sys_name))
+    for peer, why in missing.items():
+        rows.append([peer, why] + ["–"] * (len(headers) - 2) + extra_cell(column, peer))
+    headers += [column[0]] if column else []
+    return markdown_table(headers, rows, [False] + [True] * (len(headers) - 1))
+
+
 # ---- speed -----------------------------------------------------------------
 
 
-def speed(systems: Dict[str, Callable], n_articles: int, repeats: int, peer_sample: int) -> None:
-    """Articles/s of each system, whole path; fast ones on every article, the
-    slow peers on an evenly spread sample (one run each, no warm-up beyond
-    their first article)."""
+def measure_speed(systems: Dict[str, Callable], n_articles: int, repeats: int,
+                  peer_sample: int) -> Dict[str, Tuple[int, Union[float, str]]]:
+    """Articles/s of each system, whole path, with the number of articles it
+    was timed on; a system that raised gets "failed: ..." instead.
+
+    nutgraf auto and lead run on every article, median of `repeats` runs
+    after a warm-up run; the slow peers run once on an evenly spread sample
+    (no warm-up beyond their first article).
+    """
     records = load("cnndm_validation", n_articles)
     sample = records[:: max(1, len(records) // peer_sample)]
 
@@ -317,11 +381,25 @@ def speed(systems: Dict[str, Callable], n_articles: int, repeats: int, peer_samp
     counts = {n: len(records) for n in fast}
     timings.update(measure_all({n: job(s, sample) for n, s in slow.items()}, repeats=1, warmup=0))
     counts.update({n: len(sample) for n in slow})
-    rates = {n: (None if isinstance(t, Exception) else t.rate(counts[n])) for n, t in timings.items()}
-    ours = rates.get("nutgraf:auto")
-    rows = [[name, counts[name], fmt_rate(rate), fmt_ratio(ours, rate)] for name, rate in rates.items()]
-    print(markdown_table(["system", "timed on (articles)", "articles/s", "nutgraf auto ×"], rows,
-                         [False, True, True, True]))
+    return {n: (counts[n], unavailable(t) if isinstance(t, Exception) else t.rate(counts[n]))
+            for n, t in timings.items()}
+
+
+def speed_table(speeds: Dict[str, Tuple[int, Union[float, str]]], missing: Dict[str, str],
+                column: Optional[Column] = None) -> str:
+    ours = speeds.get("nutgraf:auto", (0, None))[1]
+    ours = ours if isinstance(ours, float) else None
+    rows = []
+    for name, (count, rate) in speeds.items():
+        if isinstance(rate, str):
+            rows.append([name, count, rate, "–"] + extra_cell(column, name))
+        else:
+            rows.append([name, count, fmt_rate(rate), fmt_ratio(ours, rate)] + extra_cell(column, name))
+    for peer, why in missing.items():
+        rows.append([peer, "–", why, "–"] + extra_cell(column, peer))
+    headers = ["system", "timed on (articles)", "articles/s", "nutgraf auto ×"]
+    headers += [column[0]] if column else []
+    return markdown_table(headers, rows, [False] + [True] * (len(headers) - 1))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -352,31 +430,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"nutgraf auto weights: {AUTO_WEIGHTS}")
     if not args.skip_quality:
         for name in args.sets or SETS:
-            k = SETS[name]
-            records = load(name, limit)
-            parts = [("all", records)]
-            if name in DEV_SETS:
-                dev, test = halves(records)
-                parts += [("DEV", dev), ("TEST", test)]
-            rows = []
-            started = time.perf_counter()
-            for sys_name, system in systems.items():
-                cells = [sys_name]
-                outputs, save = peer_cache(args.cache, sys_name, name)
-                for _, recs in parts:
-                    r1, r2, rl = evaluate(system, recs, k, outputs)
-                    cells += [f"{r1:.2f}", f"{r2:.2f}", f"{rl:.2f}"]
-                save()
-                rows.append(cells)
-            headers = ["system"]
-            for part, recs in parts:
-                headers += [f"R1 {part}", f"R2 {part}", f"RLsum {part}"]
-            print(f"\n### {name}: {len(records)} records, k = {k} "
-                  f"({time.perf_counter() - started:.0f} s)\n")
-            print(markdown_table(headers, rows, [False] + [True] * (len(headers) - 1)))
+            result = score_set(systems, name, limit, args.cache)
+            print(f"\n### {name}: {result.records} records, k = {result.k} ({result.seconds:.0f} s)\n")
+            print(quality_table(result, missing))
     if not args.skip_speed:
         print("\n### speed: whole path, cnndm articles, 3 sentences\n")
-        speed(systems, 200 if args.quick else 1000, args.repeats, 50 if args.quick else 200)
+        print(speed_table(measure_speed(systems, 200 if args.quick else 1000, args.repeats,
+                                        50 if args.quick else 200), missing))
     return 0
 
 

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -28,6 +29,33 @@ FUNCTIONS = {
 }
 
 
+def measure(docs: List[str], repeats: int) -> Dict[str, Dict[int, float]]:
+    """MB/s of each batch function at 1, 2 and N threads (N = CPUs)."""
+    nbytes = utf8_size(docs)
+    counts = sorted({1, 2, os.cpu_count() or 1})
+
+    def job(function, threads):
+        return Job(lambda texts: sum(1 for _ in function(texts, threads=threads)),
+                   lambda: [copy_text(d) for d in docs])
+
+    rates = {}
+    for name, function in FUNCTIONS.items():
+        timings = measure_all({t: job(function, t) for t in counts}, repeats=repeats)
+        rates[name] = {t: timings[t].rate(nbytes) / MB for t in counts}
+    return rates
+
+
+def table(rates: Dict[str, Dict[int, float]]) -> str:
+    counts = sorted(next(iter(rates.values())))
+    rows = []
+    for name, by_threads in rates.items():
+        rows.append([name] + [fmt_rate(by_threads[t]) for t in counts]
+                    + [f"{by_threads[t] / by_threads[1]:.2f}×" for t in counts if t > 1])
+    headers = ["function"] + [f"MB/s, {t} thread{'s' if t > 1 else ''}" for t in counts]
+    headers += [f"speed-up at {t}" for t in counts if t > 1]
+    return markdown_table(headers, rows, [False] + [True] * (len(headers) - 1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 2 MB sample, 3 repeats")
@@ -35,25 +63,10 @@ def main() -> None:
     docs = build_corpus()
     if args.quick:
         docs = sample(docs, 2_000_000)
-    nbytes = utf8_size(docs)
-    cpus = os.cpu_count() or 1
-    counts = sorted({1, 2, cpus})
     repeats = 3 if args.quick else 5
-    print(f"{len(docs):,} documents, {nbytes / MB:.1f} MB; {cpus} CPUs; median of {repeats} runs\n")
-
-    def job(function, threads):
-        return Job(lambda texts: sum(1 for _ in function(texts, threads=threads)),
-                   lambda: [copy_text(d) for d in docs])
-
-    rows = []
-    for name, function in FUNCTIONS.items():
-        timings = measure_all({t: job(function, t) for t in counts}, repeats=repeats)
-        rates = {t: timings[t].rate(nbytes) / MB for t in counts}
-        rows.append([name] + [fmt_rate(rates[t]) for t in counts]
-                    + [f"{rates[t] / rates[1]:.2f}×" for t in counts if t > 1])
-    headers = ["function"] + [f"MB/s, {t} thread{'s' if t > 1 else ''}" for t in counts]
-    headers += [f"speed-up at {t}" for t in counts if t > 1]
-    print(markdown_table(headers, rows, [False] + [True] * (len(headers) - 1)))
+    print(f"{len(docs):,} documents, {utf8_size(docs) / MB:.1f} MB; {os.cpu_count() or 1} CPUs; "
+          f"median of {repeats} runs\n")
+    print(table(measure(docs, repeats)))
 
 
 if __name__ == "__main__":

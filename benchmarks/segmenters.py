@@ -21,6 +21,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple, Union
 
+from timing import unavailable
+
 Span = Tuple[int, int]
 
 
@@ -241,5 +243,5 @@ def load_all(only: Optional[List[str]] = None) -> List[Union[Segmenter, Unavaila
         try:
             tools.append(factory())
         except Exception as exc:  # any failure to set up is reported, not fatal
-            tools.append(Unavailable(name, f"{type(exc).__name__}: {exc}".splitlines()[0][:120]))
+            tools.append(Unavailable(name, unavailable(exc)))
     return tools

@@ -11,10 +11,13 @@ import gc
 import statistics
 import time
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, TypeVar, Union
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 MB = 1e6  # rates are in decimal megabytes of UTF-8 per second
 T = TypeVar("T")
+# An added table column: its header, and its cell per tool name (the report's
+# peak memory beside a script's own columns).
+Column = Tuple[str, Dict[str, str]]
 
 
 @dataclass
@@ -97,6 +100,17 @@ def probe_rate(fn: Callable[[], object], nbytes: int) -> float:
     return nbytes / max(time.perf_counter() - start, 1e-9)
 
 
+def unavailable(exc: BaseException) -> str:
+    """How a table reports a tool that could not be set up or that raised.
+
+    A missing package is "not installed"; anything else is "failed: " with
+    the first line of the error, so that no tool drops out of a table silently.
+    """
+    if isinstance(exc, ModuleNotFoundError):
+        return f"not installed ({exc.name})"
+    return f"failed: {type(exc).__name__}: {exc}".splitlines()[0][:120]
+
+
 def fmt_rate(value: Optional[float], digits: int = 2) -> str:
     if value is None:
         return "–"
@@ -113,6 +127,11 @@ def fmt_ratio(ours: Optional[float], theirs: Optional[float]) -> str:
     if ratio < 1:
         return f"{ratio:.2g}×"  # two significant digits: 0.0016×, not 0.0×
     return f"{ratio:.1f}×" if ratio < 100 else f"{ratio:,.0f}×"
+
+
+def extra_cell(column: Optional[Column], name: str) -> List[str]:
+    """The cell of `column` for the tool `name` as a one-item list, or [] without a column."""
+    return [column[1].get(name, "–")] if column else []
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
