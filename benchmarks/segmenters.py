@@ -116,7 +116,13 @@ def _nutgraf() -> Segmenter:
     return Segmenter("nutgraf", getattr(nutgraf, "__version__", "?"),
                      lambda t: nutgraf.sentences(t, lang="en"),
                      lambda t: nutgraf.sentence_spans(t, lang="en"),
-                     note=f"from {Path(nutgraf.__file__).parent}")
+                     note=_origin(Path(nutgraf.__file__).parent))
+
+
+def _origin(package: Path) -> str:
+    """Where the nutgraf under test comes from: this checkout, or a path."""
+    checkout = Path(__file__).resolve().parent.parent
+    return "this checkout" if package.resolve().parent == checkout else f"from {package}"
 
 
 def _pysbd() -> Segmenter:
