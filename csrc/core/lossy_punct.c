@@ -496,12 +496,19 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
     for (const unsigned char *q = memchr(s + lo, '?', hi - lo); q;
          q = q + 1 < s + hi ? memchr(q + 1, '?', (size_t)(s + hi - q - 1)) : NULL) {
         size_t p = (size_t)(q - s);
-        for (; scanned + 2 < p; scanned++)
-            if (s[scanned] == 0xE2 && s[scanned + 1] == 0x80 && s[scanned + 2] == 0x98)
+        /* The curly single quotes before p, found by their lead byte 0xE2. */
+        while (scanned + 2 < p) {
+            const unsigned char *e = memchr(s + scanned, 0xE2, p - 2 - scanned);
+            if (!e)
+                break;
+            scanned = (size_t)(e - s);
+            if (s[scanned + 1] == 0x80 && s[scanned + 2] == 0x98)
                 single_open = 1;
-            else if (s[scanned] == 0xE2 && s[scanned + 1] == 0x80 && s[scanned + 2] == 0x99 &&
+            else if (s[scanned + 1] == 0x80 && s[scanned + 2] == 0x99 &&
                      !is_letter(next_cp(s, scanned + 3, hi)))
                 single_open = 0;
+            scanned++;
+        }
         scanned = p + 1;
         int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + 1, hi);
         /* "the concept ‘dog? by", "‘sign?, and": the ’ that closes it (a
