@@ -30,6 +30,10 @@ def _importable(name):
     return True
 
 
+if os.environ.get("NUTGRAF_SANITIZED"):
+    # make test-asan preloads the sanitizer runtime into every process, and
+    # Spark's launcher scripts then hang; the normal suite runs this test.
+    pytest.skip("Spark does not start with AddressSanitizer preloaded", allow_module_level=True)
 _require(_importable("pyspark"), "pyspark is not installed (pip install 'nutgraf[test]')")
 _require(_importable("pandas") and _importable("pyarrow"),
          "pandas UDFs need pandas and pyarrow (pyspark[sql] brings them)")
