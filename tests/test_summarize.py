@@ -4,6 +4,7 @@ ROUGE floors hold the figures reached on a fixed subset of the shared data
 (a little under them), so quality never slides back unnoticed.
 """
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -47,7 +48,12 @@ ROUGE_FLOORS = {
 
 
 def _rouge(records, k, method):
-    rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer", reason="rouge-score not installed")
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError:
+        if os.environ.get("CI"):
+            raise  # the test extra installs it: CI must measure ROUGE
+        pytest.skip("rouge-score not installed (pip install -e '.[test]')")
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     r1 = r2 = 0.0
     for r in records:
