@@ -93,6 +93,19 @@ def test_rows():
     return [(name, total, ok, skip, TEST_FILES[name]) for name, (total, ok, skip) in counts.items()]
 
 
+def linear_time_rows():
+    """The 16 MB / 1 MB time ratio of every adversarial case of
+    tests/test_linear_time.py, measured here (linear is 16, quadratic 256)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_linear_time as cases
+
+    rows = []
+    for function, unit in cases.CASES:
+        rows.append((f"`{function.__name__}`", f"`{ascii(unit)}`", f"{cases.ratio(function, unit):.1f}"))
+    worst = max(float(row[2]) for row in rows)
+    return rows, worst
+
+
 def table(headers, rows):
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     out += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
@@ -112,6 +125,12 @@ def main():
     print(f"- valgrind --leak-check=full over every API function (`make valgrind`): {valgrind_summary()}.")
     print("\n## Hardening tests\n")
     print(table(["file", "cases", "passed", "skipped", "what"], test_rows()))
+    rows, worst = linear_time_rows()
+    print("\n## Linear time\n")
+    print(f"CPU time for 16 MB of each repeated unit divided by that for 1 MB (the best of three "
+          f"runs each; tests/test_linear_time.py): linear is 16, quadratic 256. "
+          f"Worst case here: {worst:.1f}.\n")
+    print(table(["function", "unit", "16 MB / 1 MB"], rows))
 
 
 if __name__ == "__main__":
