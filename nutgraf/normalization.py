@@ -207,15 +207,12 @@ def normalize(
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     form_code, flags = _codes(form, whitespace, controls, entities, ascii_punct, dehyphenate, casefold)
-    if not repair:
-        if not offsets:
-            return _core.normalize(text, flags, form_code, False)
-        normalized, runs = _core.normalize(text, flags, form_code, True)
-        return Normalized(normalized, runs, len(text))
-    # Repair first, then normalize the repaired text; the two maps compose.
+    # Repair (unless switched off) then normalize, in one core call that
+    # composes the two offset maps.
+    repair_flags = _REPAIR_FLAGS if repair else 0
     if not offsets:
-        return _core.repair_normalize(text, _REPAIR_FLAGS, flags, form_code, False)
-    normalized, runs = _core.repair_normalize(text, _REPAIR_FLAGS, flags, form_code, True)
+        return _core.repair_normalize(text, repair_flags, flags, form_code, False)
+    normalized, runs = _core.repair_normalize(text, repair_flags, flags, form_code, True)
     return Normalized(normalized, runs, len(text))
 
 
