@@ -62,38 +62,84 @@ static inline size_t ngpy_index_of(ngpy_indexer *ix, size_t byte)
     return ix->index;
 }
 
+
+/*
+ * A str's UTF-8 for the core, made without the GIL (text.c). With the GIL,
+ * ngpy_text_view checks the type and notes where the characters are; then,
+ * without it, ngpy_text_encode yields `utf8` (the str's own bytes for ASCII
+ * or a UTF-8 form CPython already keeps, else a copy the view owns). A lone
+ * surrogate has no UTF-8: encode returns NG_EINVAL with `surrogate` set, and
+ * ngpy_text_raise (GIL held) raises CPython's UnicodeEncodeError for it.
+ * A view allocates nothing until it is encoded; the caller keeps `str`
+ * alive until ngpy_text_release.
+ */
+typedef struct ngpy_text {
+    PyObject *str;    /* borrowed */
+    const char *utf8; /* NULL until encoded */
+    size_t len;
+    int is_ascii;
+    int surrogate;
+    char *owned;      /* PyMem_Raw copy, or NULL */
+    int kind;         /* the characters, for encoding */
+    const void *data;
+    size_t length;
+} ngpy_text;
+
+int ngpy_text_view(PyObject *obj, const char *argname, ngpy_text *t); /* -1: TypeError */
+ng_status ngpy_text_encode(ngpy_text *t);                            /* no GIL needed */
+int ngpy_text_raise(ngpy_text *t, ng_status status);                 /* always -1 */
+void ngpy_text_release(ngpy_text *t);
+
 /*
  * A group of texts for one core call that releases the GIL once for all of
  * them (the batch functions): a tuple holding a reference to each str, so
- * no other thread can free one while the GIL is released, and the UTF-8
- * view of each. Fill with ngpy_texts_read, release with ngpy_texts_free.
+ * no other thread can free one while the GIL is released, and a view of
+ * each (encode each with ngpy_text_encode once the GIL is released). Fill
+ * with ngpy_texts_read, release with ngpy_texts_free.
  */
 typedef struct ngpy_texts {
-    PyObject *items;   /* tuple of str */
+    PyObject *items; /* tuple of str */
     size_t n;
-    const char **utf8; /* PyMem_Raw arrays of n */
-    size_t *len;
-    unsigned char *is_ascii;
+    ngpy_text *view; /* PyMem_Raw array of n */
 } ngpy_texts;
 
 /* Reads `texts` (any iterable of str); -1 with an exception set (TypeError
- * for a non-str, UnicodeEncodeError for a lone surrogate). */
+ * for a non-str). */
 int ngpy_texts_read(PyObject *texts, ngpy_texts *out);
 void ngpy_texts_free(ngpy_texts *texts);
+
+/*
+ * A new str from UTF-8 that the core wrote, in three steps so that only the
+ * allocation holds the GIL: ngpy_str_measure (no GIL) counts the code points
+ * and the widest one, or notes that the bytes equal the input's, whose str
+ * is then reused; ngpy_str_new (GIL) allocates the str (or returns a new
+ * reference to `input`); ngpy_str_fill (no GIL) decodes into it. The str
+ * must not be shown to Python before it is filled. ngpy_str_make does the
+ * last two, filling without the GIL when the text is long enough to repay
+ * releasing it.
+ */
+typedef struct ngpy_str_plan {
+    int same;
+    size_t length;
+    Py_UCS4 maxchar;
+    const char *utf8;
+    size_t utf8_len;
+} ngpy_str_plan;
+
+#define NGPY_NOGIL_BYTES (64 * 1024)
+
+void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
+                      size_t out_len);
+PyObject *ngpy_str_new(const ngpy_str_plan *plan, PyObject *input);
+void ngpy_str_fill(PyObject *str, const ngpy_str_plan *plan);
+PyObject *ngpy_str_make(const ngpy_str_plan *plan, PyObject *input);
 
 /* The rules of language `code` (a str such as "en"); NULL with TypeError or
  * a ValueError listing the supported codes. */
 const ng_lang *ngpy_lang(PyObject *code);
 
-/* A list of (start, end) tuples, or with as_text of the substrings of `text`,
- * for spans already converted to str indices. */
-PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as_text);
-
-/* The str of the core's output out[0..out_len) for the str `input` whose
- * UTF-8 is in[0..in_len): `input` itself (a new reference) when the bytes
- * are the same, else a new str. */
-PyObject *ngpy_output_str(PyObject *input, const char *in, size_t in_len, const char *out,
-                          size_t out_len);
+/* A list of (start, end) tuples, for spans already converted to str indices. */
+PyObject *ngpy_spans_list(const ng_span *spans, size_t n);
 
 /* The runs of `map` (from bytes of out[0..out_len), the UTF-8 of `output`,
  * to bytes of in[0..in_len), that of `input`) as a list of (out, in, copy)

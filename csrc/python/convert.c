@@ -42,23 +42,16 @@ int ngpy_texts_read(PyObject *texts, ngpy_texts *out)
         return -1;
     size_t n = (size_t)PyTuple_GET_SIZE(out->items);
     out->n = n;
-    out->utf8 = PyMem_RawMalloc((n + 1) * sizeof *out->utf8);
-    out->len = PyMem_RawMalloc((n + 1) * sizeof *out->len);
-    out->is_ascii = PyMem_RawMalloc(n + 1);
-    if (!out->utf8 || !out->len || !out->is_ascii) {
+    if (!(out->view = PyMem_RawCalloc(n + 1, sizeof *out->view))) {
         PyErr_NoMemory();
         ngpy_texts_free(out);
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        PyObject *text = PyTuple_GET_ITEM(out->items, (Py_ssize_t)i);
-        Py_ssize_t len;
-        if (!(out->utf8[i] = ngpy_utf8(text, "text", &len))) {
+        if (ngpy_text_view(PyTuple_GET_ITEM(out->items, (Py_ssize_t)i), "text", &out->view[i]) < 0) {
             ngpy_texts_free(out);
             return -1;
         }
-        out->len[i] = (size_t)len;
-        out->is_ascii[i] = PyUnicode_IS_ASCII(text) != 0;
     }
     return 0;
 }
@@ -66,9 +59,10 @@ int ngpy_texts_read(PyObject *texts, ngpy_texts *out)
 void ngpy_texts_free(ngpy_texts *texts)
 {
     Py_CLEAR(texts->items);
-    PyMem_RawFree(texts->utf8);
-    PyMem_RawFree(texts->len);
-    PyMem_RawFree(texts->is_ascii);
+    if (texts->view)
+        for (size_t i = 0; i < texts->n; i++)
+            ngpy_text_release(&texts->view[i]);
+    PyMem_RawFree(texts->view);
     memset(texts, 0, sizeof *texts);
 }
 
@@ -85,7 +79,7 @@ const ng_lang *ngpy_lang(PyObject *code)
     return lang;
 }
 
-PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as_text)
+PyObject *ngpy_spans_list(const ng_span *spans, size_t n)
 {
     PyObject *list = PyList_New((Py_ssize_t)n);
     if (!list)
@@ -93,31 +87,19 @@ PyObject *ngpy_spans_list(PyObject *text, const ng_span *spans, size_t n, int as
     /* A text has millions of words: build the pairs directly, not through
      * Py_BuildValue, which parses its format for every one. */
     for (size_t i = 0; i < n; i++) {
-        Py_ssize_t start = (Py_ssize_t)spans[i].start, end = (Py_ssize_t)spans[i].end;
-        PyObject *item;
-        if (as_text) {
-            item = PyUnicode_Substring(text, start, end);
-        } else {
-            PyObject *first = PyLong_FromSsize_t(start), *second = PyLong_FromSsize_t(end);
-            item = first && second ? PyTuple_Pack(2, first, second) : NULL;
-            Py_XDECREF(first);
-            Py_XDECREF(second);
-        }
-        if (!item) {
+        PyObject *item = PyTuple_New(2), *start = NULL, *end = NULL;
+        if (item && (start = PyLong_FromSize_t(spans[i].start)) != NULL)
+            PyTuple_SET_ITEM(item, 0, start);
+        if (start && (end = PyLong_FromSize_t(spans[i].end)) != NULL)
+            PyTuple_SET_ITEM(item, 1, end);
+        if (!end) {
+            Py_XDECREF(item);
             Py_DECREF(list);
             return NULL;
         }
         PyList_SET_ITEM(list, (Py_ssize_t)i, item);
     }
     return list;
-}
-
-PyObject *ngpy_output_str(PyObject *input, const char *in, size_t in_len, const char *out,
-                          size_t out_len)
-{
-    if (out_len == in_len && (out == in || memcmp(out, in, out_len) == 0))
-        return Py_NewRef(input);
-    return PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "strict");
 }
 
 PyObject *ngpy_runs_of(ng_map *map, PyObject *output, const char *out, size_t out_len,

@@ -19,38 +19,41 @@
 static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
                                      const ng_normalize_options *opts, int want_map)
 {
-    Py_ssize_t len;
-    const char *text = ngpy_utf8(input, "text", &len);
-    if (!text)
+    ngpy_text in;
+    if (ngpy_text_view(input, "text", &in) < 0)
         return NULL;
     char *fixed = NULL, *out = NULL;
     size_t fixed_len = 0, out_len = 0;
     ng_repair_counts counts;
     ng_map repair_map = {0}, normalize_map = {0}, map = {0};
-    ng_status st = NG_OK;
+    ngpy_str_plan plan;
+    ng_status st;
     PyObject *result = NULL, *str = NULL, *runs = NULL;
 
     Py_BEGIN_ALLOW_THREADS
-    if (repair_flags)
-        st = ng_repair_nocopy(text, (size_t)len, repair_flags, &fixed, &fixed_len,
+    st = ngpy_text_encode(&in);
+    if (st == NG_OK && repair_flags)
+        st = ng_repair_nocopy(in.utf8, in.len, repair_flags, &fixed, &fixed_len,
                               want_map ? &repair_map : NULL, &counts);
     if (st == NG_OK)
-        st = ng_normalize(fixed ? fixed : text, fixed ? fixed_len : (size_t)len, opts, &out,
+        st = ng_normalize(fixed ? fixed : in.utf8, fixed ? fixed_len : in.len, opts, &out,
                           &out_len, want_map ? (repair_flags ? &normalize_map : &map) : NULL);
     if (st == NG_OK && want_map && repair_flags)
         st = ng_map_compose(&repair_map, &normalize_map, &map);
+    if (st == NG_OK)
+        ngpy_str_measure(&plan, in.utf8, in.len, out, out_len);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
-        ngpy_raise(st);
+        ngpy_text_raise(&in, st);
         goto cleanup;
     }
-    str = ngpy_output_str(input, text, (size_t)len, out, out_len);
+    str = ngpy_str_make(&plan, input);
     if (!str || !want_map) {
         result = str;
         str = NULL;
         goto cleanup;
     }
-    runs = ngpy_runs_of(&map, str, out, out_len, input, text, (size_t)len);
+    runs = ngpy_runs_of(&map, str, out, out_len, input, in.utf8, in.len);
     if (runs)
         result = PyTuple_Pack(2, str, runs);
 
@@ -62,6 +65,7 @@ cleanup:
     ng_map_free(&repair_map);
     ng_map_free(&normalize_map);
     ng_map_free(&map);
+    ngpy_text_release(&in);
     return result;
 }
 
@@ -152,47 +156,60 @@ static PyObject *ngpy_repair_normalize_many(PyObject *module, PyObject *const *a
         return NULL;
     PyObject *result = NULL;
     ng_status st = NG_OK;
+    size_t failed = 0;
     char **out = PyMem_RawCalloc(in.n + 1, sizeof *out);
-    size_t *out_len = PyMem_RawCalloc(in.n + 1, sizeof *out_len);
-    if (!out || !out_len) {
+    ngpy_str_plan *plans = PyMem_RawCalloc(in.n + 1, sizeof *plans);
+    if (!out || !plans) {
         PyErr_NoMemory();
         goto cleanup;
     }
+    /* Three phases, so that only allocating the strs holds the GIL: the
+     * core's work and measuring its output; making the strs; filling them. */
     Py_BEGIN_ALLOW_THREADS
     for (size_t t = 0; t < in.n && st == NG_OK; t++) {
+        ngpy_text *text = &in.view[t];
         char *fixed = NULL;
-        size_t fixed_len = 0;
+        size_t fixed_len = 0, out_len = 0;
         ng_repair_counts counts;
-        st = ng_repair_nocopy(in.utf8[t], in.len[t], repair_flags, &fixed, &fixed_len, NULL,
-                              &counts);
+        st = ngpy_text_encode(text);
         if (st == NG_OK)
-            st = ng_normalize(fixed ? fixed : in.utf8[t], fixed ? fixed_len : in.len[t], &opts,
-                              &out[t], &out_len[t], NULL);
+            st = ng_repair_nocopy(text->utf8, text->len, repair_flags, &fixed, &fixed_len, NULL,
+                                  &counts);
+        if (st == NG_OK)
+            st = ng_normalize(fixed ? fixed : text->utf8, fixed ? fixed_len : text->len, &opts,
+                              &out[t], &out_len, NULL);
+        if (st == NG_OK)
+            ngpy_str_measure(&plans[t], text->utf8, text->len, out[t], out_len);
+        else
+            failed = t;
         ng_free(fixed);
     }
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
-        ngpy_raise(st);
+        ngpy_text_raise(&in.view[failed], st);
         goto cleanup;
     }
     if (!(result = PyList_New((Py_ssize_t)in.n)))
         goto cleanup;
     for (size_t t = 0; t < in.n; t++) {
-        PyObject *str = ngpy_output_str(PyTuple_GET_ITEM(in.items, (Py_ssize_t)t), in.utf8[t],
-                                        in.len[t], out[t], out_len[t]);
+        PyObject *str = ngpy_str_new(&plans[t], PyTuple_GET_ITEM(in.items, (Py_ssize_t)t));
         if (!str) {
             Py_CLEAR(result);
             goto cleanup;
         }
         PyList_SET_ITEM(result, (Py_ssize_t)t, str);
     }
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t t = 0; t < in.n; t++)
+        ngpy_str_fill(PyList_GET_ITEM(result, (Py_ssize_t)t), &plans[t]);
+    Py_END_ALLOW_THREADS
 
 cleanup:
     if (out)
         for (size_t t = 0; t < in.n; t++)
             ng_free(out[t]);
     PyMem_RawFree(out);
-    PyMem_RawFree(out_len);
+    PyMem_RawFree(plans);
     ngpy_texts_free(&in);
     return result;
 }

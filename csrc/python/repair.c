@@ -15,9 +15,8 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
         PyErr_SetString(PyExc_TypeError, "repair() takes 3 positional arguments");
         return NULL;
     }
-    Py_ssize_t len;
-    const char *text = ngpy_utf8(args[0], "text", &len);
-    if (!text)
+    ngpy_text in; /* a view allocates nothing until it is encoded */
+    if (ngpy_text_view(args[0], "text", &in) < 0)
         return NULL;
     unsigned long flags = PyLong_AsUnsignedLong(args[1]);
     if (flags == (unsigned long)-1 && PyErr_Occurred())
@@ -34,24 +33,24 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     size_t out_len = 0;
     ng_map map = {0};
     ng_repair_counts counts = {0};
+    ngpy_str_plan plan = {.same = 1};
     ng_status st;
     PyObject *result = NULL, *str = NULL, *runs = NULL, *cnt = NULL;
 
     Py_BEGIN_ALLOW_THREADS
-    st = ng_repair_nocopy(text, (size_t)len, (unsigned)flags, &out, &out_len,
-                          want_map ? &map : NULL, &counts);
+    st = ngpy_text_encode(&in);
+    if (st == NG_OK)
+        st = ng_repair_nocopy(in.utf8, in.len, (unsigned)flags, &out, &out_len,
+                              want_map ? &map : NULL, &counts);
+    /* NULL: no repair changed the text, which is then the output itself. */
+    if (st == NG_OK && out)
+        ngpy_str_measure(&plan, in.utf8, in.len, out, out_len);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
-        ngpy_raise(st);
+        ngpy_text_raise(&in, st);
         goto cleanup;
     }
-
-    /* NULL: no repair changed the text, which is then the output itself. */
-    if (!out)
-        str = Py_NewRef(args[0]);
-    else
-        str = ngpy_output_str(args[0], text, (size_t)len, out, out_len);
-    if (!str)
+    if (!(str = ngpy_str_make(&plan, args[0])))
         goto cleanup;
     cnt = Py_BuildValue("(nnnnn)", (Py_ssize_t)counts.mojibake, (Py_ssize_t)counts.lossy_periods,
                         (Py_ssize_t)counts.lossy_quotes, (Py_ssize_t)counts.replacement_punct,
@@ -62,7 +61,8 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
         result = PyTuple_Pack(2, str, cnt);
         goto cleanup;
     }
-    runs = ngpy_runs_of(&map, str, out ? out : text, out_len, args[0], text, (size_t)len);
+    runs = ngpy_runs_of(&map, str, out ? out : in.utf8, out ? out_len : in.len, args[0], in.utf8,
+                        in.len);
     if (!runs)
         goto cleanup;
     result = PyTuple_Pack(3, str, cnt, runs);
@@ -73,6 +73,7 @@ cleanup:
     Py_XDECREF(runs);
     ng_free(out);
     ng_map_free(&map);
+    ngpy_text_release(&in);
     return result;
 }
 

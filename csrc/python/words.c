@@ -18,27 +18,32 @@
 static PyObject *ngpy_words(PyObject *module, PyObject *arg)
 {
     (void)module;
-    Py_ssize_t len;
-    const char *text = ngpy_utf8(arg, "text", &len);
-    if (!text)
+    ngpy_text text;
+    if (ngpy_text_view(arg, "text", &text) < 0)
         return NULL;
 
     ng_span *spans = NULL;
     size_t n = 0;
     ng_status st;
-    int is_ascii = PyUnicode_IS_ASCII(arg) != 0;
     Py_BEGIN_ALLOW_THREADS
-    st = ng_words(text, (size_t)len, &spans, &n);
+    st = ngpy_text_encode(&text);
+    if (st == NG_OK)
+        st = ng_words(text.utf8, text.len, &spans, &n);
     if (st == NG_OK) {
-        ngpy_indexer ix = ngpy_indexer_new(text, (size_t)len, is_ascii);
+        ngpy_indexer ix = ngpy_indexer_new(text.utf8, text.len, text.is_ascii);
         for (size_t i = 0; i < n; i++) {
             spans[i].start = ngpy_index_of(&ix, spans[i].start);
             spans[i].end = ngpy_index_of(&ix, spans[i].end);
         }
     }
     Py_END_ALLOW_THREADS
-    PyObject *result = st == NG_OK ? ngpy_spans_list(arg, spans, n, 0) : ngpy_raise(st);
+    PyObject *result = NULL;
+    if (st == NG_OK)
+        result = ngpy_spans_list(spans, n);
+    else
+        ngpy_text_raise(&text, st);
     ng_free(spans);
+    ngpy_text_release(&text);
     return result;
 }
 

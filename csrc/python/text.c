@@ -1,0 +1,259 @@
+/*
+ * text.c: a str's UTF-8 and new strs from UTF-8, with the work done while
+ * the GIL is released.
+ *
+ * Encoding a non-ASCII str to UTF-8 (PyUnicode_AsUTF8AndSize) and decoding
+ * the core's output back (PyUnicode_DecodeUTF8) both hold the GIL, and on
+ * news text they take about as long as the core's own work: threads then
+ * wait for each other instead of running. Here the GIL is held only to look
+ * at the str's header and to allocate the new str; the passes over the
+ * characters read memory that cannot change (an immutable str the caller
+ * holds a reference to) or write memory no other thread can see yet (a str
+ * not yet handed to anyone), so they run without it.
+ *
+ * Not using PyUnicode_AsUTF8AndSize also means nutgraf no longer leaves a
+ * cached UTF-8 copy inside every non-ASCII str it is given, which doubled
+ * the memory of a corpus kept in a DataFrame.
+ */
+#include "binding.h"
+
+int ngpy_text_view(PyObject *obj, const char *argname, ngpy_text *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", argname,
+                     Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    t->str = obj;
+    t->is_ascii = PyUnicode_IS_ASCII(obj) != 0;
+#ifdef Py_GIL_DISABLED
+    /* Without a GIL there is nothing to gain, and CPython guards the UTF-8
+     * cache with a per-object lock that only its own call takes. */
+    Py_ssize_t len;
+    if (!(t->utf8 = PyUnicode_AsUTF8AndSize(obj, &len)))
+        return -1;
+    t->len = (size_t)len;
+#else
+    if (t->is_ascii) {
+        t->utf8 = PyUnicode_DATA(obj); /* ASCII is its own UTF-8 */
+        t->len = (size_t)PyUnicode_GET_LENGTH(obj);
+        return 0;
+    }
+    PyCompactUnicodeObject *compact = (PyCompactUnicodeObject *)obj;
+    if (compact->utf8) { /* encoded and kept by an earlier caller */
+        t->utf8 = compact->utf8;
+        t->len = (size_t)compact->utf8_length;
+        return 0;
+    }
+    t->kind = PyUnicode_KIND(obj);
+    t->data = PyUnicode_DATA(obj);
+    t->length = (size_t)PyUnicode_GET_LENGTH(obj);
+#endif
+    return 0;
+}
+
+/* UTF-8 bytes of code point c (no surrogates: the caller has checked). */
+static inline size_t ngpy_utf8_width(Py_UCS4 c)
+{
+    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+static inline char *ngpy_put_utf8(char *p, Py_UCS4 c)
+{
+    if (c < 0x80) {
+        *p++ = (char)c;
+    } else if (c < 0x800) {
+        *p++ = (char)(0xC0 | (c >> 6));
+        *p++ = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        *p++ = (char)(0xE0 | (c >> 12));
+        *p++ = (char)(0x80 | ((c >> 6) & 0x3F));
+        *p++ = (char)(0x80 | (c & 0x3F));
+    } else {
+        *p++ = (char)(0xF0 | (c >> 18));
+        *p++ = (char)(0x80 | ((c >> 12) & 0x3F));
+        *p++ = (char)(0x80 | ((c >> 6) & 0x3F));
+        *p++ = (char)(0x80 | (c & 0x3F));
+    }
+    return p;
+}
+
+ng_status ngpy_text_encode(ngpy_text *t)
+{
+    if (t->utf8)
+        return NG_OK;
+    const size_t n = t->length;
+    size_t bytes = 0;
+    /* Measure, then write: the exact size first (and any lone surrogate,
+     * which has no UTF-8 form), so the buffer is allocated once. */
+    if (t->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = t->data;
+        bytes = n;
+        for (size_t i = 0; i < n; i++)
+            bytes += s[i] >> 7;
+    } else if (t->kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *s = t->data;
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] >= 0xD800 && s[i] <= 0xDFFF) {
+                t->surrogate = 1;
+                return NG_EINVAL;
+            }
+            bytes += ngpy_utf8_width(s[i]);
+        }
+    } else {
+        const Py_UCS4 *s = t->data;
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] >= 0xD800 && s[i] <= 0xDFFF) {
+                t->surrogate = 1;
+                return NG_EINVAL;
+            }
+            bytes += ngpy_utf8_width(s[i]);
+        }
+    }
+    char *out = PyMem_RawMalloc(bytes + 1);
+    if (!out)
+        return NG_ENOMEM;
+    char *p = out;
+    if (t->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = t->data;
+        for (size_t i = 0; i < n; i++)
+            p = ngpy_put_utf8(p, s[i]);
+    } else if (t->kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *s = t->data;
+        for (size_t i = 0; i < n; i++)
+            p = ngpy_put_utf8(p, s[i]);
+    } else {
+        const Py_UCS4 *s = t->data;
+        for (size_t i = 0; i < n; i++)
+            p = ngpy_put_utf8(p, s[i]);
+    }
+    *p = '\0';
+    t->owned = out;
+    t->utf8 = out;
+    t->len = bytes;
+    return NG_OK;
+}
+
+int ngpy_text_raise(ngpy_text *t, ng_status status)
+{
+    Py_ssize_t len;
+    /* CPython's own encoder raises the UnicodeEncodeError a caller expects
+     * (with the position of the surrogate). */
+    if (t->surrogate && !PyUnicode_AsUTF8AndSize(t->str, &len))
+        return -1;
+    ngpy_raise(status);
+    return -1;
+}
+
+void ngpy_text_release(ngpy_text *t)
+{
+    PyMem_RawFree(t->owned);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- new strs ------------------------------------------------------------ */
+
+void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
+                      size_t out_len)
+{
+    memset(plan, 0, sizeof *plan);
+    if (in && out_len == in_len && (out == in || memcmp(out, in, out_len) == 0)) {
+        plan->same = 1;
+        return;
+    }
+    const unsigned char *s = (const unsigned char *)out;
+    size_t length = 0;
+    Py_UCS4 max = 0;
+    /* The core writes valid UTF-8; each lead byte starts one code point,
+     * and the lead byte alone bounds the code point for the kind. */
+    for (size_t i = 0; i < out_len; i++) {
+        unsigned char b = s[i];
+        if ((b & 0xC0) == 0x80)
+            continue;
+        length++;
+        if (b < 0x80)
+            continue;
+        Py_UCS4 c;
+        if (b < 0xE0)
+            c = i + 1 < out_len ? ((Py_UCS4)(b & 0x1F) << 6) | (s[i + 1] & 0x3F) : 0xFF;
+        else if (b < 0xF0)
+            c = 0xFFFF;
+        else
+            c = 0x10FFFF;
+        if (c > max)
+            max = c;
+    }
+    plan->length = length;
+    /* PyUnicode_New takes the exact widest kind: a str must be stored in
+     * the narrowest one that holds it, so 0x80..0xFF needs a look at the
+     * two-byte sequences (done above) and 3-byte ones are all UCS2 unless
+     * wider ones appear. */
+    plan->maxchar = max < 0x80 ? 0x7F : max;
+    plan->utf8 = out;
+    plan->utf8_len = out_len;
+}
+
+PyObject *ngpy_str_new(const ngpy_str_plan *plan, PyObject *input)
+{
+    if (plan->same)
+        return Py_NewRef(input);
+    return PyUnicode_New((Py_ssize_t)plan->length, plan->maxchar);
+}
+
+/* The code point that starts at s[*i] (bounded by n), and *i moved past it.
+ * A lead byte and the continuation bytes after it make one code point; the
+ * bound holds even for bytes that are not valid UTF-8. */
+static inline Py_UCS4 ngpy_next_code_point(const unsigned char *s, size_t n, size_t *i)
+{
+    Py_UCS4 c = s[(*i)++];
+    if (c >= 0x80) {
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+        c &= 0x3Fu >> extra;
+        for (; extra && *i < n && (s[*i] & 0xC0) == 0x80; extra--)
+            c = (c << 6) | (s[(*i)++] & 0x3F);
+    }
+    return c;
+}
+
+void ngpy_str_fill(PyObject *str, const ngpy_str_plan *plan)
+{
+    if (plan->same)
+        return;
+    const unsigned char *s = (const unsigned char *)plan->utf8;
+    const size_t n = plan->utf8_len, length = plan->length;
+    void *data = PyUnicode_DATA(str);
+    /* Both bounds (bytes read, characters written) are checked, so that a
+     * core bug could garble the text but never write past the str. */
+    size_t i = 0, k = 0;
+    if (PyUnicode_IS_ASCII(str)) {
+        memcpy(data, s, n < length ? n : length);
+    } else if (PyUnicode_KIND(str) == PyUnicode_1BYTE_KIND) {
+        Py_UCS1 *d = data;
+        while (i < n && k < length)
+            d[k++] = (Py_UCS1)ngpy_next_code_point(s, n, &i);
+    } else if (PyUnicode_KIND(str) == PyUnicode_2BYTE_KIND) {
+        Py_UCS2 *d = data;
+        while (i < n && k < length)
+            d[k++] = (Py_UCS2)ngpy_next_code_point(s, n, &i);
+    } else {
+        Py_UCS4 *d = data;
+        while (i < n && k < length)
+            d[k++] = ngpy_next_code_point(s, n, &i);
+    }
+}
+
+PyObject *ngpy_str_make(const ngpy_str_plan *plan, PyObject *input)
+{
+    PyObject *str = ngpy_str_new(plan, input);
+    if (!str || plan->same)
+        return str;
+    if (plan->utf8_len >= NGPY_NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        ngpy_str_fill(str, plan);
+        Py_END_ALLOW_THREADS
+    } else {
+        ngpy_str_fill(str, plan);
+    }
+    return str;
+}
