@@ -289,6 +289,35 @@ def test_hypothesis_matches_reference(text, form, ascii_punct, casefold):
     check_offsets(text, norm(text, offsets=True, **options), **options)
 
 
+# The plain-ASCII scan takes sixteen bytes at a time and lets line and
+# paragraph breaks through when they come out unchanged: long texts of
+# letters, spaces and breaks put every pattern at every offset of a block.
+LAYOUT = st.sampled_from(list("abcdefgh.") * 3 + ["Word", " ", " ", "\n", "\n", "\n\n", "  ",
+                                                  "\n\n\n", " \n", "\n ", "\r\n", "\t", "-",
+                                                  "&amp;", "\u00e9", "e\u0301"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LAYOUT, min_size=20, max_size=200).map("".join), st.booleans())
+def test_hypothesis_long_layout_matches_reference(text, dehyphenate):
+    if not dehyphenate:
+        assert norm(text) == reference(text)
+        check_offsets(text, norm(text, offsets=True))
+    result = norm(text, dehyphenate=dehyphenate)
+    assert norm(result, dehyphenate=dehyphenate) == result
+
+
+@pytest.mark.parametrize("pattern", [" \n", "\n ", "  ", "\n", "\n\n", "\n\n\n", " \n\n", "\n\n ",
+                                     "\r\n", " &amp; ", "\t", " ", "x\u0301", "\u00e9"])
+def test_layout_pattern_at_every_offset_of_a_block(pattern):
+    # Every offset of the 16- and 32-byte blocks of the fast scan, each
+    # side of the pattern long enough to fill blocks of plain bytes.
+    for k in range(1, 80):
+        text = "a" * k + pattern + "b" * 70
+        assert norm(text) == reference(text), (k, pattern)
+        check_offsets(text, norm(text, offsets=True))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
 def test_hypothesis_any_text(text):

@@ -32,6 +32,20 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+/* AVX2 where the compiler can target it per function; the CPU is asked at
+ * run time (ng_normalize), so the module still runs on CPUs without it.
+ * -DNG_HAVE_AVX2=0 builds the SSE2 path alone (make test-asan does, so the
+ * suite covers both). */
+#ifndef NG_HAVE_AVX2
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define NG_HAVE_AVX2 1
+#else
+#define NG_HAVE_AVX2 0
+#endif
+#endif
+#if NG_HAVE_AVX2
+#include <immintrin.h>
+#endif
 
 #include "html_entities.h"
 #include "internal.h"
@@ -115,6 +129,7 @@ typedef struct ng_norm {
     size_t exp_in; /* input offset up to which the map accounts for input */
 
     /* form */
+    int avx2;                /* the CPU has AVX2 (ng_scan_avx2) */
     int seg_on;              /* a form or case folding is requested */
     unsigned stable_mask;    /* NG_STABLE_* bits a pass-through needs */
     unsigned boundary_mask;  /* NG_STABLE_* bits of the form alone */
@@ -601,45 +616,103 @@ static uint64_t ng_bytes_eq(uint64_t w, unsigned char c)
 }
 
 /*
+ * Whether a block of `width` bytes (16 or 32) is plain, from masks of its
+ * bytes (bit k for byte k): `bad` the bytes that are clearly not plain (>=
+ * 0x80, < 0x20 with the line feed among them, DEL, '&', and '-' with
+ * de-hyphenation: a superset of every stop class but capitals), `sp` the
+ * spaces and `nl` the line feeds; `space_stop` says whether the byte after
+ * the block would stop a space before it. With whitespace on, a space must
+ * be followed by a plain byte, and a line or paragraph break ("\n" or
+ * "\n\n") between two plain non-space bytes is plain too: it comes out as
+ * it went in, which keeps news text, a break every few hundred bytes, on
+ * the fast path. A break at either edge of the block is left to the byte
+ * loop, which decides exactly.
+ */
+static inline int ng_block_plain(uint64_t bad, uint64_t sp, uint64_t nl, unsigned width, int ws,
+                                 int space_stop)
+{
+    if (!ws)
+        return !bad;
+    const uint64_t last = UINT64_C(1) << (width - 1), all = last | (last - 1);
+    if (nl && !(nl & (last | 1))) {
+        uint64_t content = ~(bad | sp) & all;
+        uint64_t beside = ((nl << 1) | (nl >> 1)) & ~nl;
+        if (!(nl & (nl >> 1) & (nl >> 2)) && !(beside & ~content))
+            bad &= ~nl;
+    }
+    return !bad && !(sp & (sp >> 1)) && !(sp & last && space_stop);
+}
+
+#if defined(__SSE2__)
+/* ng_block_plain over sixteen bytes at a time (SSE2 is baseline on x86-64):
+ * the start of the first block from i on that is not plain. */
+static size_t ng_scan_sse2(const unsigned char *s, size_t i, size_t len, unsigned stop, int ws,
+                           unsigned char hyphen)
+{
+    const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+                  amp = _mm_set1_epi8('&'), hyp = _mm_set1_epi8((char)hyphen),
+                  spc = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n');
+    for (; len - i >= 17; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* Signed: bytes >= 0x80 are negative, so below 0x20 as well. */
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, del)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, hyp)));
+        uint64_t sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, spc));
+        uint64_t nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+        if (!ng_block_plain((unsigned)_mm_movemask_epi8(bad), sp, nl, 16, ws,
+                            (ng_byte_class[s[i + 16]] & (stop | NG_C_SPACE)) != 0))
+            break;
+    }
+    return i;
+}
+#endif
+
+#if NG_HAVE_AVX2
+/* The same, thirty-two bytes at a time, on CPUs that have AVX2. */
+__attribute__((target("avx2"))) static size_t
+ng_scan_avx2(const unsigned char *s, size_t i, size_t len, unsigned stop, int ws,
+             unsigned char hyphen)
+{
+    const __m256i ctl = _mm256_set1_epi8(0x20), del = _mm256_set1_epi8(0x7F),
+                  amp = _mm256_set1_epi8('&'), hyp = _mm256_set1_epi8((char)hyphen),
+                  spc = _mm256_set1_epi8(' '), lf = _mm256_set1_epi8('\n');
+    for (; len - i >= 33; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        __m256i bad = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpgt_epi8(ctl, v), _mm256_cmpeq_epi8(v, del)),
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, amp), _mm256_cmpeq_epi8(v, hyp)));
+        uint64_t sp = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, spc));
+        uint64_t nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, lf));
+        if (!ng_block_plain((uint32_t)_mm256_movemask_epi8(bad), sp, nl, 32, ws,
+                            (ng_byte_class[s[i + 32]] & (stop | NG_C_SPACE)) != 0))
+            break;
+    }
+    return i;
+}
+#endif
+
+/*
  * The end of the ASCII stretch from i on that no step changes: bytes without
  * a `stop` class; with whitespace on, also single spaces followed by such a
- * byte. Sixteen or eight bytes at a time while they are clearly plain: no
- * byte >= 0x80, < 0x20, DEL, '&' or (with de-hyphenation) '-' (a superset of
- * every stop class but capitals, so case folding takes the byte loop) and no
- * space followed by a space. Any doubt goes to the byte loop, which decides
- * exactly.
+ * byte, and the breaks of ng_block_plain. Thirty-two, sixteen or eight bytes
+ * at a time while they are clearly plain (case folding takes the byte loop);
+ * any doubt goes to the byte loop, which decides exactly.
  */
 static size_t ng_scan_plain(const unsigned char *s, size_t i, size_t len,
-                            unsigned stop, int ws)
+                            unsigned stop, int ws, int avx2)
 {
     int swar = !(stop & NG_C_UPPER);
     /* '-' stops only de-hyphenation; otherwise test for '&' twice instead. */
     unsigned char hyphen = (stop & NG_C_HYPHEN) ? '-' : '&';
+    (void)avx2;
     while (i < len) {
+#if NG_HAVE_AVX2
+        if (swar && avx2)
+            i = ng_scan_avx2(s, i, len, stop, ws, hyphen);
+#endif
 #if defined(__SSE2__)
-        /* The same test sixteen bytes at a time (SSE2 is baseline on x86-64). */
-        if (swar) {
-            const __m128i ctl = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
-                          amp = _mm_set1_epi8('&'), hyp = _mm_set1_epi8((char)hyphen),
-                          spc = _mm_set1_epi8(' ');
-            while (len - i >= 17) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                /* Signed: bytes >= 0x80 are negative, so below 0x20 as well. */
-                __m128i bad = _mm_or_si128(
-                    _mm_or_si128(_mm_cmplt_epi8(v, ctl), _mm_cmpeq_epi8(v, del)),
-                    _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, hyp)));
-                if (_mm_movemask_epi8(bad))
-                    break;
-                if (ws) {
-                    unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, spc));
-                    if (sp & (sp >> 1))
-                        break;
-                    if (sp & 0x8000u && ng_byte_class[s[i + 16]] & (stop | NG_C_SPACE))
-                        break;
-                }
-                i += 16;
-            }
-        }
+        if (swar)
+            i = ng_scan_sse2(s, i, len, stop, ws, hyphen);
 #endif
         if (swar) {
             while (len - i >= 9) {
@@ -736,7 +809,7 @@ static ng_status ng_run_pipeline(ng_norm *nz)
         unsigned char c = s[i];
         unsigned cls = ng_byte_class[c];
         if (!(cls & stop)) {
-            size_t j = ng_scan_plain(s, i + 1, len, stop, ws);
+            size_t j = ng_scan_plain(s, i + 1, len, stop, ws, nz->avx2);
             st = ng_plain(nz, i, j, hold);
             i = j;
             continue;
@@ -796,6 +869,9 @@ ng_status ng_normalize(const char *text, size_t len, const ng_normalize_options 
     nz->len = len;
     nz->flags = opts->flags;
     nz->map = map;
+#if NG_HAVE_AVX2
+    nz->avx2 = __builtin_cpu_supports("avx2");
+#endif
 
     static const struct {
         unsigned stable;

@@ -17,6 +17,95 @@
  */
 #include "binding.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* ---- runs of ASCII ------------------------------------------------------- */
+
+/* Most characters of news text are ASCII, so every pass below finds a run
+ * of them at a time and handles it in bulk: the length of the run of bytes
+ * (or UCS-2 units) below 0x80 at the start of s[0..n). */
+static size_t ngpy_ascii_run8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; n - i >= 16; i += 16) {
+        int high = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (high)
+            return i + (size_t)__builtin_ctz((unsigned)high);
+    }
+#endif
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+static size_t ngpy_ascii_run16(const Py_UCS2 *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i high = _mm_set1_epi16((short)0xFF80);
+    for (; n - i >= 8; i += 8) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(v, high), _mm_setzero_si128())) != 0xFFFF)
+            break;
+    }
+#endif
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+static size_t ngpy_ascii_run32(const Py_UCS4 *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i high = _mm_set1_epi32((int)0xFFFFFF80u);
+    for (; n - i >= 4; i += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi32(_mm_and_si128(v, high), _mm_setzero_si128())) != 0xFFFF)
+            break;
+    }
+#endif
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* d[0..n) = s[0..n), UCS-2 units known to be ASCII, as bytes. */
+static void ngpy_narrow_ascii(char *d, const Py_UCS2 *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; n - i >= 16; i += 16) {
+        __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 8));
+        _mm_storeu_si128((__m128i *)(void *)(d + i), _mm_packus_epi16(lo, hi));
+    }
+#endif
+    for (; i < n; i++)
+        d[i] = (char)s[i];
+}
+
+/* d[0..n) = s[0..n), ASCII bytes, as UCS-2 units. */
+static void ngpy_widen_ascii(Py_UCS2 *d, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)(d + i), _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128((__m128i *)(void *)(d + i + 8), _mm_unpackhi_epi8(v, zero));
+    }
+#endif
+    for (; i < n; i++)
+        d[i] = s[i];
+}
+
+/* ---- a str's UTF-8 ------------------------------------------------------- */
+
 int ngpy_text_view(PyObject *obj, const char *argname, ngpy_text *t)
 {
     memset(t, 0, sizeof *t);
@@ -89,26 +178,34 @@ ng_status ngpy_text_encode(ngpy_text *t)
      * which has no UTF-8 form), so the buffer is allocated once. */
     if (t->kind == PyUnicode_1BYTE_KIND) {
         const Py_UCS1 *s = t->data;
-        bytes = n;
-        for (size_t i = 0; i < n; i++)
-            bytes += s[i] >> 7;
+        bytes = n; /* and one more for each character >= 0x80 */
+        for (size_t i = ngpy_ascii_run8(s, n); i < n; i += 1 + ngpy_ascii_run8(s + i + 1, n - i - 1))
+            bytes++;
     } else if (t->kind == PyUnicode_2BYTE_KIND) {
         const Py_UCS2 *s = t->data;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n;) {
+            size_t run = ngpy_ascii_run16(s + i, n - i);
+            bytes += run;
+            if ((i += run) == n)
+                break;
             if (s[i] >= 0xD800 && s[i] <= 0xDFFF) {
                 t->surrogate = 1;
                 return NG_EINVAL;
             }
-            bytes += ngpy_utf8_width(s[i]);
+            bytes += ngpy_utf8_width(s[i++]);
         }
     } else {
         const Py_UCS4 *s = t->data;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n;) {
+            size_t run = ngpy_ascii_run32(s + i, n - i);
+            bytes += run;
+            if ((i += run) == n)
+                break;
             if (s[i] >= 0xD800 && s[i] <= 0xDFFF) {
                 t->surrogate = 1;
                 return NG_EINVAL;
             }
-            bytes += ngpy_utf8_width(s[i]);
+            bytes += ngpy_utf8_width(s[i++]);
         }
     }
     char *out = PyMem_RawMalloc(bytes + 1);
@@ -117,16 +214,32 @@ ng_status ngpy_text_encode(ngpy_text *t)
     char *p = out;
     if (t->kind == PyUnicode_1BYTE_KIND) {
         const Py_UCS1 *s = t->data;
-        for (size_t i = 0; i < n; i++)
-            p = ngpy_put_utf8(p, s[i]);
+        for (size_t i = 0; i < n;) {
+            size_t run = ngpy_ascii_run8(s + i, n - i);
+            memcpy(p, s + i, run);
+            p += run;
+            if ((i += run) < n)
+                p = ngpy_put_utf8(p, s[i++]);
+        }
     } else if (t->kind == PyUnicode_2BYTE_KIND) {
         const Py_UCS2 *s = t->data;
-        for (size_t i = 0; i < n; i++)
-            p = ngpy_put_utf8(p, s[i]);
+        for (size_t i = 0; i < n;) {
+            size_t run = ngpy_ascii_run16(s + i, n - i);
+            ngpy_narrow_ascii(p, s + i, run);
+            p += run;
+            if ((i += run) < n)
+                p = ngpy_put_utf8(p, s[i++]);
+        }
     } else {
         const Py_UCS4 *s = t->data;
-        for (size_t i = 0; i < n; i++)
-            p = ngpy_put_utf8(p, s[i]);
+        for (size_t i = 0; i < n;) {
+            size_t run = ngpy_ascii_run32(s + i, n - i);
+            for (size_t k = 0; k < run; k++)
+                p[k] = (char)s[i + k];
+            p += run;
+            if ((i += run) < n)
+                p = ngpy_put_utf8(p, s[i++]);
+        }
     }
     *p = '\0';
     t->owned = out;
@@ -168,12 +281,14 @@ void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const 
     /* The core writes valid UTF-8; each lead byte starts one code point,
      * and the lead byte alone bounds the code point for the kind. */
     for (size_t i = 0; i < out_len; i++) {
+        size_t run = ngpy_ascii_run8(s + i, out_len - i);
+        length += run;
+        if ((i += run) == out_len)
+            break;
         unsigned char b = s[i];
         if ((b & 0xC0) == 0x80)
             continue;
         length++;
-        if (b < 0x80)
-            continue;
         Py_UCS4 c;
         if (b < 0xE0)
             c = i + 1 < out_len ? ((Py_UCS4)(b & 0x1F) << 6) | (s[i + 1] & 0x3F) : 0xFF;
@@ -230,12 +345,28 @@ void ngpy_str_fill(PyObject *str, const ngpy_str_plan *plan)
         memcpy(data, s, n < length ? n : length);
     } else if (PyUnicode_KIND(str) == PyUnicode_1BYTE_KIND) {
         Py_UCS1 *d = data;
-        while (i < n && k < length)
-            d[k++] = (Py_UCS1)ngpy_next_code_point(s, n, &i);
+        while (i < n && k < length) {
+            size_t run = ngpy_ascii_run8(s + i, n - i);
+            if (run > length - k)
+                run = length - k;
+            memcpy(d + k, s + i, run);
+            i += run;
+            k += run;
+            if (i < n && k < length)
+                d[k++] = (Py_UCS1)ngpy_next_code_point(s, n, &i);
+        }
     } else if (PyUnicode_KIND(str) == PyUnicode_2BYTE_KIND) {
         Py_UCS2 *d = data;
-        while (i < n && k < length)
-            d[k++] = (Py_UCS2)ngpy_next_code_point(s, n, &i);
+        while (i < n && k < length) {
+            size_t run = ngpy_ascii_run8(s + i, n - i);
+            if (run > length - k)
+                run = length - k;
+            ngpy_widen_ascii(d + k, s + i, run);
+            i += run;
+            k += run;
+            if (i < n && k < length)
+                d[k++] = (Py_UCS2)ngpy_next_code_point(s, n, &i);
+        }
     } else {
         Py_UCS4 *d = data;
         while (i < n && k < length)
