@@ -37,9 +37,11 @@ def normalize_everything(text):
 
 
 CASES = [
-    # sentences: abbreviations, initials and terminators without end
+    # sentences: abbreviations, initials and terminators without end; quotes
+    # and brackets nested or never closed; URLs, addresses and list items
     *[(nutgraf.sentence_spans, unit) for unit in [
         "a. ", ".", "Mr. ", "I. A. ", "word ", "\n", "(", '"x." Y ', "x. [", ". ", "1. ",
+        '"', "\u201c", '([\u201c"', ".\u201d ", "?!", "http://a.b/", "a@b.c ", "* a\n",
     ]],
     # normalization: entities, breaks, combining marks, invisible characters
     *[(nutgraf.normalize, unit) for unit in [
