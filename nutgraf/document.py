@@ -70,6 +70,10 @@ _TAIL_HEADING = re.compile(
     r"|top stories|trending(?: now)?|see also|further reading|around the web|editor'?s picks?)\s*:?\s*\.?$",
     re.I,
 )
+# A sentence of at most this many words may be a prompt (_BOILER). Words
+# of normalized text are one space apart, so such a sentence holds fewer
+# spaces than this, which is what the core counts.
+_BOILER_MAX_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 
 
@@ -209,40 +213,33 @@ class Document:
         the body: a sentence that the segmenter ran across a title or byline
         line into the body keeps its body part, instead of being lost with
         the heading. Consecutive body lines form one region, so a sentence
-        hard-wrapped over several lines stays whole.
+        hard-wrapped over several lines stays whole. A piece that is a
+        prompt (``_BOILER``, at most ``_BOILER_MAX_WORDS`` words) is dropped.
         """
         text = self.normalized.text
-        spans = _core.segment(text, self.lang, False)
         lines, kinds = self._layout
-        regions: List[List[int]] = []
-        previous = ""
+        regions: List[Tuple[int, int]] = []
+        region_start = region_end = -1
         for (_, start, end), kind in zip(lines, kinds):
             if kind == "body":
-                if previous == "body":
-                    regions[-1][1] = end
-                else:
-                    regions.append([start, end])
-            previous = kind
-        out = []
-        i = 0
-        n_regions = len(regions)
-        for start, end in spans:
-            while i < n_regions and regions[i][1] <= start:
-                i += 1
-            j = i
-            while j < n_regions and regions[j][0] < end:
-                # Block edges and span edges are both non-space, so the
-                # intersection needs no trimming.
-                region_start, region_end = regions[j]
-                piece_start = start if start > region_start else region_start
-                piece_end = end if end < region_end else region_end
-                # The anchored pattern fails on a sentence's first characters,
-                # cheaper than counting its words first.
-                if not (_BOILER.match(text, piece_start, piece_end)
-                        and text.count(" ", piece_start, piece_end) < 12):  # <= 12 words
-                    out.append((piece_start, piece_end))
-                j += 1
-        return out
+                if region_start < 0:
+                    region_start = start
+                region_end = end
+            elif region_start >= 0:
+                regions.append((region_start, region_end))
+                region_start = -1
+        if region_start >= 0:
+            regions.append((region_start, region_end))
+        # The core segments and clips in one call (block edges and span
+        # edges are both non-space, so the pieces need no trimming), and
+        # names the pieces short enough to be a prompt: only those meet the
+        # pattern.
+        spans, short = _core.segment_body(text, self.lang, regions, _BOILER_MAX_WORDS)
+        drop = [i for i in short if _BOILER.match(text, spans[i][0], spans[i][1])]
+        if drop:
+            dropped = set(drop)
+            spans = [span for i, span in enumerate(spans) if i not in dropped]
+        return spans
 
     @cached_property
     def _original_spans(self) -> List[Tuple[int, int]]:

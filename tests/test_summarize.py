@@ -299,7 +299,7 @@ def test_document_runs_each_stage_once(article, monkeypatch):
     from nutgraf import _core, document
 
     calls = {"normalize": 0, "segment": 0}
-    real_normalize, real_segment = document.normalize, _core.segment
+    real_normalize, real_segment = document.normalize, _core.segment_body
 
     def counting_normalize(*a, **k):
         calls["normalize"] += 1
@@ -310,7 +310,7 @@ def test_document_runs_each_stage_once(article, monkeypatch):
         return real_segment(*a, **k)
 
     monkeypatch.setattr(document, "normalize", counting_normalize)
-    monkeypatch.setattr(_core, "segment", counting_segment)
+    monkeypatch.setattr(_core, "segment_body", counting_segment)
     doc = Document(article)
     doc.title, doc.paragraphs, doc.sentences, doc.summary(), doc.keywords(), doc.rank()
     assert calls == {"normalize": 1, "segment": 1}

@@ -17,83 +17,6 @@
 static const char ngpy_method_names[] =
     "textrank,lexrank,lexrank_threshold,luhn,sumbasic,centroid,position,title";
 
-/*
- * Turns str indices into byte offsets of utf8[0..len): the inverse of
- * ngpy_indexer, one forward pass over indices given in non-decreasing order.
- */
-typedef struct ngpy_byter {
-    const unsigned char *utf8;
-    size_t len, byte, index;
-} ngpy_byter;
-
-static size_t ngpy_byte_of(ngpy_byter *b, size_t index)
-{
-    while (b->index < index && b->byte < b->len) {
-        b->byte++;
-        while (b->byte < b->len && (b->utf8[b->byte] & 0xC0) == 0x80)
-            b->byte++;
-        b->index++;
-    }
-    return b->byte;
-}
-
-/* Reads the spans argument into a new array of str indices (PyMem_Raw). */
-static ng_span *ngpy_read_spans(PyObject *spans, Py_ssize_t text_len, size_t *n_out)
-{
-    PyObject *seq = PySequence_Fast(spans, "spans must be a sequence of (start, end) pairs");
-    if (!seq)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    ng_span *out = PyMem_RawMalloc(((size_t)n + 1) * sizeof *out);
-    if (!out) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return NULL;
-    }
-    Py_ssize_t prev_start = 0, prev_end = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t start, end;
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        /* PyArg_ParseTuple would raise SystemError on a non-tuple: check first. */
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
-            PyErr_Format(PyExc_TypeError, "spans must hold (start, end) pairs of int, not %.100s",
-                         Py_TYPE(item)->tp_name);
-            goto fail;
-        }
-        if (!PyArg_ParseTuple(item, "nn;spans must hold (start, end) pairs of int", &start, &end))
-            goto fail;
-        if (start < prev_start || end < prev_end || start > end || start < 0 || end > text_len) {
-            PyErr_Format(PyExc_ValueError,
-                         "span %zd (%zd, %zd) is out of order or outside the text", i, start, end);
-            goto fail;
-        }
-        prev_start = start;
-        prev_end = end;
-        out[i] = (ng_span){(size_t)start, (size_t)end};
-    }
-    Py_DECREF(seq);
-    *n_out = (size_t)n;
-    return out;
-fail:
-    Py_DECREF(seq);
-    PyMem_RawFree(out);
-    return NULL;
-}
-
-/* Converts spans of str indices to byte offsets in place (no Python calls). */
-static void ngpy_spans_to_bytes(const char *text, size_t len, int is_ascii, ng_span *spans,
-                                size_t n)
-{
-    if (is_ascii)
-        return;
-    ngpy_byter starts = {(const unsigned char *)text, len, 0, 0};
-    ngpy_byter ends = starts;
-    for (size_t i = 0; i < n; i++) {
-        spans[i].start = ngpy_byte_of(&starts, spans[i].start);
-        spans[i].end = ngpy_byte_of(&ends, spans[i].end);
-    }
-}
-
 /* The arguments common to both entry points: text, spans and lang. */
 typedef struct ngpy_input {
     const char *text;
@@ -113,7 +36,7 @@ static int ngpy_read_input(PyObject *const *args, ngpy_input *in)
     if (!in->lang)
         return -1;
     in->is_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
-    in->spans = ngpy_read_spans(args[1], PyUnicode_GET_LENGTH(args[0]), &in->n);
+    in->spans = ngpy_spans_read(args[1], "spans", PyUnicode_GET_LENGTH(args[0]), &in->n);
     return in->spans ? 0 : -1;
 }
 
