@@ -139,7 +139,12 @@ static void mark_regions(stem *z)
     size_t k = z->k, i = 0;
     z->p1 = z->p2 = k;
     bool found = false;
-    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+    /* The prefixes' first letters, a bit each: most words skip the list. */
+    const uint32_t firsts = 1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('e' - 'a') |
+                            1u << ('g' - 'a') | 1u << ('i' - 'a') | 1u << ('l' - 'a') |
+                            1u << ('o' - 'a') | 1u << ('p' - 'a') | 1u << ('u' - 'a');
+    bool may_have_prefix = k && w[0] >= 'a' && w[0] <= 'z' && (firsts >> (w[0] - 'a') & 1);
+    for (size_t p = 0; may_have_prefix && p < sizeof prefixes / sizeof *prefixes; p++) {
         if (k >= prefixes[p].n && w[0] == (unsigned char)prefixes[p].s[0] &&
             memcmp(w, prefixes[p].s, prefixes[p].n) == 0) {
             i = prefixes[p].n;
