@@ -60,6 +60,16 @@ def segment_many(
     texts: Iterable[str], lang: str, as_text: bool, /
 ) -> Union[List[List[Tuple[int, int]]], List[List[str]]]: ...
 
+def segment_body(
+    text: str, lang: str, regions: Sequence[Tuple[int, int]], max_spaces: int, /
+) -> Tuple[List[Tuple[int, int]], List[int]]: ...
+
+# ---- offsets.c ------------------------------------------------------------
+
+def original_spans(
+    runs: Sequence[_Run], original_length: int, length: int, spans: Sequence[Tuple[int, int]], /
+) -> Optional[List[Tuple[int, int]]]: ...
+
 # ---- repair.c -------------------------------------------------------------
 
 @overload

@@ -23,8 +23,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, cast
+from typing import Any, Callable, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar, cast, overload
 
 from . import _core
 from .normalization import Normalized, normalize
@@ -70,7 +69,43 @@ _TAIL_HEADING = re.compile(
     r"|top stories|trending(?: now)?|see also|further reading|around the web|editor'?s picks?)\s*:?\s*\.?$",
     re.I,
 )
+# A sentence of at most this many words may be a prompt (_BOILER). Words
+# of normalized text are one space apart, so such a sentence holds fewer
+# spaces than this, which is what the core counts.
+_BOILER_MAX_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
+_T = TypeVar("_T")
+
+
+class _stage(Generic[_T]):
+    """A property computed on first use and kept in the instance's
+    ``__dict__``, which then answers every later use.
+
+    ``functools.cached_property`` does the same, but on Python 3.11 it holds
+    one lock per property for all instances while computing: threads working
+    on different documents then wait for each other's normalization and
+    segmentation, which release the GIL. Stages are pure, so two threads
+    that race on one document compute the same value; no lock is needed.
+    """
+
+    def __init__(self, compute: Callable[[Any], _T]):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: Optional[type] = None) -> _stage[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: Optional[type] = None) -> _T: ...
+
+    def __get__(self, instance: Optional[object], owner: Optional[type] = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -132,12 +167,12 @@ class Document:
 
     # ---- stages, each run once -------------------------------------------
 
-    @cached_property
+    @_stage
     def normalized(self) -> Normalized:
         """The normalized text with its map back to the original."""
         return normalize(self.original, offsets=True, repair=self._repair)
 
-    @cached_property
+    @_stage
     def _layout(self) -> Tuple[List[Tuple[str, int, int]], List[str]]:
         """Every non-empty line of the normalized text as (text, start, end),
         and the kind of each: what ``blocks`` holds, without building a
@@ -145,7 +180,9 @@ class Document:
         text = self.normalized.text
         lines: List[Tuple[str, int, int]] = []
         pos = 0
-        for line in text.split("\n"):
+        # str.split looks at each character; `in` finds a line break with
+        # memchr, and many texts (feeds, CNN/DM) are one line.
+        for line in text.split("\n") if "\n" in text else (text,):
             stripped = line.strip()
             if stripped:
                 lead = 0 if stripped is line else len(line) - len(line.lstrip())
@@ -153,7 +190,7 @@ class Document:
             pos += len(line) + 1
         return lines, _classify([l[0] for l in lines], self._given_title)
 
-    @cached_property
+    @_stage
     def blocks(self) -> Tuple[Block, ...]:
         """Every non-empty line of the normalized text, classified."""
         lines, kinds = self._layout
@@ -166,7 +203,7 @@ class Document:
     def _span(self, start: int, end: int) -> Tuple[int, int]:
         return self.normalized.original_span(start, end)
 
-    @cached_property
+    @_stage
     def title(self) -> Optional[str]:
         """The title: the caller's, else the detected one, else None."""
         if self._given_title is not None:
@@ -174,34 +211,34 @@ class Document:
         lines, kinds = self._layout
         return lines[0][0] if kinds and kinds[0] == "title" else None
 
-    @cached_property
+    @_stage
     def byline(self) -> List[str]:
         """Author and date lines near the top."""
         return [t for t, _, _ in self._lines_of("byline")]
 
-    @cached_property
+    @_stage
     def standfirst(self) -> Optional[str]:
         """The standfirst (a ``Summary:`` line or dek), without its label."""
         for t, _, _ in self._lines_of("standfirst"):
             return _SUMMARY_LINE.sub("", t)
         return None
 
-    @cached_property
+    @_stage
     def paragraphs(self) -> List[str]:
         """The body paragraphs (lines), normalized."""
         return [t for t, _, _ in self._lines_of("body")]
 
-    @cached_property
+    @_stage
     def paragraph_spans(self) -> List[Tuple[int, int]]:
         """The body paragraphs as spans of the original text."""
         return [self._span(s, e) for _, s, e in self._lines_of("body")]
 
-    @cached_property
+    @_stage
     def boilerplate(self) -> List[str]:
         """Lines that are page furniture, not article."""
         return [t for t, _, _ in self._lines_of("boilerplate")]
 
-    @cached_property
+    @_stage
     def _body_spans(self) -> List[Tuple[int, int]]:
         """Spans (in the normalized text) of the body's sentences.
 
@@ -209,42 +246,35 @@ class Document:
         the body: a sentence that the segmenter ran across a title or byline
         line into the body keeps its body part, instead of being lost with
         the heading. Consecutive body lines form one region, so a sentence
-        hard-wrapped over several lines stays whole.
+        hard-wrapped over several lines stays whole. A piece that is a
+        prompt (``_BOILER``, at most ``_BOILER_MAX_WORDS`` words) is dropped.
         """
         text = self.normalized.text
-        spans = _core.segment(text, self.lang, False)
         lines, kinds = self._layout
-        regions: List[List[int]] = []
-        previous = ""
+        regions: List[Tuple[int, int]] = []
+        region_start = region_end = -1
         for (_, start, end), kind in zip(lines, kinds):
             if kind == "body":
-                if previous == "body":
-                    regions[-1][1] = end
-                else:
-                    regions.append([start, end])
-            previous = kind
-        out = []
-        i = 0
-        n_regions = len(regions)
-        for start, end in spans:
-            while i < n_regions and regions[i][1] <= start:
-                i += 1
-            j = i
-            while j < n_regions and regions[j][0] < end:
-                # Block edges and span edges are both non-space, so the
-                # intersection needs no trimming.
-                region_start, region_end = regions[j]
-                piece_start = start if start > region_start else region_start
-                piece_end = end if end < region_end else region_end
-                # The anchored pattern fails on a sentence's first characters,
-                # cheaper than counting its words first.
-                if not (_BOILER.match(text, piece_start, piece_end)
-                        and text.count(" ", piece_start, piece_end) < 12):  # <= 12 words
-                    out.append((piece_start, piece_end))
-                j += 1
-        return out
+                if region_start < 0:
+                    region_start = start
+                region_end = end
+            elif region_start >= 0:
+                regions.append((region_start, region_end))
+                region_start = -1
+        if region_start >= 0:
+            regions.append((region_start, region_end))
+        # The core segments and clips in one call (block edges and span
+        # edges are both non-space, so the pieces need no trimming), and
+        # names the pieces short enough to be a prompt: only those meet the
+        # pattern.
+        spans, short = _core.segment_body(text, self.lang, regions, _BOILER_MAX_WORDS)
+        drop = [i for i in short if _BOILER.match(text, spans[i][0], spans[i][1])]
+        if drop:
+            dropped = set(drop)
+            spans = [span for i, span in enumerate(spans) if i not in dropped]
+        return spans
 
-    @cached_property
+    @_stage
     def _original_spans(self) -> List[Tuple[int, int]]:
         """The body sentences' spans in the original text."""
         norm = self.normalized
@@ -252,7 +282,7 @@ class Document:
             return list(self._body_spans)  # nothing changed: the same indices
         return norm.original_spans(self._body_spans)
 
-    @cached_property
+    @_stage
     def sentences(self) -> List[Sentence]:
         """The body's sentences (unscored), with spans into the original text."""
         text = self.normalized.text

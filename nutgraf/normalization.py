@@ -67,7 +67,13 @@ class Normalized:
     def original_spans(self, spans: Sequence[Tuple[int, int]]) -> List[Tuple[int, int]]:
         """``original_span`` of each span, in one call: the same spans, at a
         fraction of the cost when there are many (every sentence of a text)."""
-        runs, outs, length = self.runs, self._outs, len(self.text)
+        runs, length = self.runs, len(self.text)
+        # The core maps the usual spans (0 <= start < end <= length) in one
+        # call; it answers None for anything else, which takes the loop.
+        mapped = _core.original_spans(runs, self.original_length, length, spans)
+        if mapped is not None:
+            return mapped
+        outs = self._outs
         out = []
         for start, end in spans:
             if not (0 <= start < end <= length and runs):

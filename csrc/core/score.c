@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "stopwords.h"
 
 #define NG_NONTERM UINT32_MAX
 #define NG_TERM_MAX_BYTES 64 /* longer "words" (runs of letters) are not terms */
@@ -67,12 +68,12 @@ struct ng_scorer {
 
 /* ---- interning ---------------------------------------------------------- */
 
-static uint64_t ng_hash(const char *s, size_t n)
+/* Callers hash with FNV-1a (ng_stopword_hash), the stopword lists' hash, so
+ * that one hash of a folded word serves both its lookups. Its low bits mix
+ * poorly, hence the fold before masking. */
+static size_t ng_slot_of(uint64_t h, size_t mask)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h ^ (h >> 29);
+    return (size_t)(h ^ (h >> 29)) & mask;
 }
 
 static void ng_intern_free(ng_intern *t)
@@ -93,7 +94,7 @@ static ng_status ng_intern_grow(ng_intern *t)
     if (!slots)
         return NG_ENOMEM;
     for (size_t id = 0; id < t->n; id++) {
-        size_t s = (size_t)t->hash[id] & (size - 1);
+        size_t s = ng_slot_of(t->hash[id], size - 1);
         while (slots[s])
             s = (s + 1) & (size - 1);
         slots[s] = (uint32_t)id + 1;
@@ -104,22 +105,41 @@ static ng_status ng_intern_grow(ng_intern *t)
     return NG_OK;
 }
 
-/* The id of s[0..n), added if new (*added set then). */
-static ng_status ng_intern_get(ng_intern *t, const char *s, size_t n, uint32_t *id, int *added)
+/* Words are short: a loop beats a call to memcmp. */
+static int ng_same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* The id of s[0..n) of hash h, or NG_NONTERM with *slot set to where it
+ * would go. The table must have been grown once (ng_intern_grow). */
+static uint32_t ng_intern_find(const ng_intern *t, const char *s, size_t n, uint64_t h,
+                               size_t *slot)
+{
+    size_t i = ng_slot_of(h, t->mask);
+    for (; t->slots[i]; i = (i + 1) & t->mask) {
+        uint32_t k = t->slots[i] - 1;
+        if (t->hash[k] == h && t->off[k + 1] - t->off[k] == n &&
+            ng_same_bytes(t->arena.data + t->off[k], s, n))
+            return k;
+    }
+    *slot = i;
+    return NG_NONTERM;
+}
+
+/* Adds s[0..n) of hash h, which ng_intern_find did not find, at its slot. */
+static ng_status ng_intern_add(ng_intern *t, const char *s, size_t n, uint64_t h, size_t slot,
+                               uint32_t *id)
 {
     ng_status st;
-    if ((t->n + 1) * 2 > t->mask + 1 && (st = ng_intern_grow(t)) != NG_OK)
-        return st;
-    uint64_t h = ng_hash(s, n);
-    size_t slot = (size_t)h & t->mask;
-    for (; t->slots[slot]; slot = (slot + 1) & t->mask) {
-        uint32_t k = t->slots[slot] - 1;
-        if (t->hash[k] == h && t->off[k + 1] - t->off[k] == n &&
-            memcmp(t->arena.data + t->off[k], s, n) == 0) {
-            *id = k;
-            *added = 0;
-            return NG_OK;
-        }
+    if ((t->n + 1) * 2 > t->mask + 1) {
+        if ((st = ng_intern_grow(t)) != NG_OK)
+            return st;
+        for (slot = ng_slot_of(h, t->mask); t->slots[slot]; slot = (slot + 1) & t->mask)
+            ;
     }
     if (t->n >= UINT32_MAX - 2)
         return NG_EOVERFLOW;
@@ -137,14 +157,23 @@ static ng_status ng_intern_get(ng_intern *t, const char *s, size_t n, uint32_t *
     }
     if (t->n == 0)
         t->off[0] = 0;
-    if ((st = ng_buf_append(&t->arena, s, n)) != NG_OK)
+    if (t->arena.cap - t->arena.len <= n && (st = ng_buf_reserve(&t->arena, n)) != NG_OK)
         return st;
+    memcpy(t->arena.data + t->arena.len, s, n);
+    t->arena.len += n;
     t->hash[t->n] = h;
     t->off[t->n + 1] = t->arena.len;
     t->slots[slot] = (uint32_t)t->n + 1;
     *id = (uint32_t)t->n++;
-    *added = 1;
     return NG_OK;
+}
+
+/* The id of s[0..n) of hash h, added if new. */
+static ng_status ng_intern_get(ng_intern *t, const char *s, size_t n, uint64_t h, uint32_t *id)
+{
+    size_t slot;
+    *id = ng_intern_find(t, s, n, h, &slot);
+    return *id != NG_NONTERM ? NG_OK : ng_intern_add(t, s, n, h, slot, id);
 }
 
 /* ---- growable arrays ---------------------------------------------------- */
@@ -169,47 +198,89 @@ static ng_status ng_grow(void **p, size_t *cap, size_t need, size_t size)
 
 /* ---- analysis ----------------------------------------------------------- */
 
+/* A-Z to a-z, every other byte to itself. */
+static const unsigned char ng_ascii_lower[256] = {
+#define NG_B(i) (unsigned char)((i) >= 'A' && (i) <= 'Z' ? (i) + ('a' - 'A') : (i))
+#define NG_B8(i) NG_B(i), NG_B(i + 1), NG_B(i + 2), NG_B(i + 3), NG_B(i + 4), NG_B(i + 5), \
+                 NG_B(i + 6), NG_B(i + 7)
+#define NG_B64(i) NG_B8(i), NG_B8(i + 8), NG_B8(i + 16), NG_B8(i + 24), NG_B8(i + 32), \
+                  NG_B8(i + 40), NG_B8(i + 48), NG_B8(i + 56)
+    NG_B64(0), NG_B64(64), NG_B64(128), NG_B64(192)
+#undef NG_B64
+#undef NG_B8
+#undef NG_B
+};
+
+/* What the analysis of a text builds and consults: the interned stems
+ * (terms) and folded forms, the forms' information, and the stopword list
+ * of the language, found once. */
+typedef struct ng_analysis {
+    const ng_stopword_list *stopwords;
+    ng_intern terms, forms;
+    ng_form_info *fi;
+    size_t fi_cap;
+} ng_analysis;
+
 /* Classifies one word: its term id or NG_NONTERM (stopwords, single
- * letters, giants). With `forms`, each distinct folded form is stemmed and
- * checked against the stopwords once and remembered (with its count and
- * first span, for keywords): most tokens of a text repeat an earlier one. */
-static ng_status ng_word_term(const ng_lang *lang, const char *w, size_t wlen, size_t at,
-                              ng_intern *terms, ng_intern *forms, ng_form_info **fi,
-                              size_t *fi_cap, uint32_t *term)
+ * letters, giants). With `with_forms`, each distinct folded form is stemmed
+ * and checked against the stopwords once and remembered (with its count and
+ * first span, for keywords): most tokens of a text repeat an earlier one,
+ * and then cost a fold and a lookup. */
+static ng_status ng_word_term(ng_analysis *a, const char *w, size_t wlen, size_t at,
+                              int with_forms, uint32_t *term)
 {
     char folded[3 * NG_TERM_MAX_BYTES + 4], stem[3 * NG_TERM_MAX_BYTES + 4];
     ng_status st;
-    int added;
     uint32_t form = 0;
     *term = NG_NONTERM;
     if (wlen > NG_TERM_MAX_BYTES)
         return NG_OK;
-    size_t flen = ng_fold(w, wlen, folded);
+    /* An ASCII word is folded (A-Z lower-cased, as ng_fold does), hashed and
+     * compared with its fold in one pass; any other goes through ng_fold. */
+    const unsigned char *u = (const unsigned char *)w;
+    uint64_t h = ng_stopword_hash("", 0);
+    unsigned char high = 0, changed = 0;
+    for (size_t i = 0; i < wlen; i++) {
+        unsigned char c = u[i], lower = ng_ascii_lower[c];
+        high |= c;
+        changed |= c ^ lower;
+        folded[i] = (char)lower;
+        h = (h ^ lower) * 1099511628211ull; /* FNV-1a, as ng_stopword_hash */
+    }
+    size_t flen = wlen;
+    int lowercase = !changed;
+    if (high >= 0x80) {
+        flen = ng_fold(w, wlen, folded);
+        h = ng_stopword_hash(folded, flen);
+        lowercase = flen == wlen && memcmp(folded, w, wlen) == 0;
+    }
     if (flen < 2 && !(flen == 1 && folded[0] >= '0' && folded[0] <= '9'))
         return NG_OK; /* single letters carry no topic */
-    if (forms) {
-        if ((st = ng_intern_get(forms, folded, flen, &form, &added)) != NG_OK)
-            return st;
-        if (!added) {
-            ng_form_info *f = &(*fi)[form];
+    if (with_forms) {
+        size_t slot;
+        form = ng_intern_find(&a->forms, folded, flen, h, &slot);
+        if (form != NG_NONTERM) {
+            ng_form_info *f = &a->fi[form];
             f->count++;
-            if (!f->lowercase && flen == wlen && memcmp(folded, w, wlen) == 0)
+            if (lowercase)
                 f->lowercase = 1;
             *term = f->term;
             return NG_OK;
         }
-        if ((st = ng_grow((void **)fi, fi_cap, (size_t)form + 1, sizeof **fi)) != NG_OK)
+        if ((st = ng_intern_add(&a->forms, folded, flen, h, slot, &form)) != NG_OK)
             return st;
-        (*fi)[form] = (ng_form_info){NG_NONTERM, 1, {at, at + wlen},
-                                     flen == wlen && memcmp(folded, w, wlen) == 0};
+        if ((st = ng_grow((void **)&a->fi, &a->fi_cap, (size_t)form + 1, sizeof *a->fi)) != NG_OK)
+            return st;
+        a->fi[form] = (ng_form_info){NG_NONTERM, 1, {at, at + wlen}, lowercase};
     }
-    if (ng_is_stopword(lang, folded, flen))
+    if (high < 0x80 ? ng_stopword_key(a->stopwords, folded, flen, h)
+                    : ng_stopword_in(a->stopwords, folded, flen, h))
         return NG_OK;
     size_t slen = ng_stem_en(folded, flen, stem);
-    if ((st = ng_intern_get(terms, stem, slen, term, &added)) != NG_OK)
+    if ((st = ng_intern_get(&a->terms, stem, slen, ng_stopword_hash(stem, slen), term)) != NG_OK)
         return st;
-    if (forms)
-        (*fi)[form].term = *term;
+    if (with_forms)
+        a->fi[form].term = *term;
     return NG_OK;
 }
 
@@ -251,18 +322,20 @@ ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size
 {
     ng_status st = NG_OK;
     ng_scorer *s = NULL;
-    ng_intern terms = {0}, forms = {0};
-    ng_span *words = NULL;
+    ng_analysis a = {0};
+    ng_span *title_words = NULL;
     uint32_t *mark = NULL, *pos = NULL, *df = NULL;
-    size_t tok_cap = 0, fi_cap = 0, nw = 0;
+    size_t tok_cap = 0, span_bytes = 0, nw = 0;
     *out = NULL;
     if (!lang || (n && !spans))
         return NG_EINVAL;
     if (n >= UINT32_MAX - 2)
         return NG_EOVERFLOW;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (spans[i].start > spans[i].end || spans[i].end > len)
             return NG_EINVAL;
+        span_bytes += spans[i].end - spans[i].start; /* <= n * len: no overflow in practice */
+    }
     s = calloc(1, sizeof *s);
     if (!s)
         return NG_ENOMEM;
@@ -276,33 +349,41 @@ ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size
         st = NG_ENOMEM;
         goto cleanup;
     }
+    a.stopwords = ng_stopwords_of(lang);
+    if ((st = ng_intern_grow(&a.terms)) != NG_OK || (st = ng_intern_grow(&a.forms)) != NG_OK)
+        goto cleanup;
+    /* Prose averages a word per six bytes or more; more just grows. */
+    if ((st = ng_grow((void **)&s->tok, &tok_cap, span_bytes / 6 + 16, sizeof *s->tok)) != NG_OK)
+        goto cleanup;
 
     /* Tokens of every sentence, interned. */
     size_t n_tok = 0;
     for (size_t i = 0; i < n; i++) {
         const char *at = text + spans[i].start;
-        if ((st = ng_words(at, spans[i].end - spans[i].start, &words, &nw)) != NG_OK)
-            goto cleanup;
-        if ((st = ng_grow((void **)&s->tok, &tok_cap, n_tok + nw, sizeof *s->tok)) != NG_OK)
-            goto cleanup;
-        for (size_t k = 0; k < nw; k++) {
+        size_t at_len = spans[i].end - spans[i].start, word_pos = 0;
+        nw = 0;
+        ng_span word;
+        while (ng_word_next(at, at_len, &word_pos, &word)) {
             uint32_t term;
-            st = ng_word_term(lang, at + words[k].start, words[k].end - words[k].start,
-                              spans[i].start + words[k].start, &terms, &forms, &s->forms,
-                              &fi_cap, &term);
+            if (n_tok == tok_cap &&
+                (st = ng_grow((void **)&s->tok, &tok_cap, n_tok + 1, sizeof *s->tok)) != NG_OK)
+                goto cleanup;
+            st = ng_word_term(&a, at + word.start, word.end - word.start,
+                              spans[i].start + word.start, 1, &term);
             if (st != NG_OK)
                 goto cleanup;
             s->tok[n_tok++] = term;
             s->content[i] += term != NG_NONTERM;
+            nw++;
         }
         s->words[i] = nw;
         s->tok_at[i + 1] = n_tok;
-        ng_free(words);
-        words = NULL;
     }
-    s->n_terms = terms.n;
-    s->n_forms = forms.n;
-    size_t nt = terms.n;
+    s->forms = a.fi; /* the scorer owns them from here */
+    a.fi = NULL;
+    s->n_terms = a.terms.n;
+    s->n_forms = a.forms.n;
+    size_t nt = a.terms.n;
 
     /* Sparse vectors: one entry per distinct term of a sentence. */
     s->tf = calloc(nt + 1, sizeof *s->tf);
@@ -375,7 +456,7 @@ ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size
         goto cleanup;
     }
     memset(s->best_form, 0xff, (nt + 1) * sizeof *s->best_form);
-    for (size_t f = 0; f < forms.n; f++) {
+    for (size_t f = 0; f < s->n_forms; f++) {
         uint32_t t = s->forms[f].term;
         if (t == NG_NONTERM)
             continue;
@@ -386,7 +467,7 @@ ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size
 
     /* Title terms: interned without adding forms; unknown ones only weigh. */
     if (title && title_len) {
-        if ((st = ng_words(title, title_len, &words, &nw)) != NG_OK)
+        if ((st = ng_words(title, title_len, &title_words, &nw)) != NG_OK)
             goto cleanup;
         s->title = malloc((nw + 1) * sizeof *s->title);
         if (!s->title) {
@@ -396,8 +477,8 @@ ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size
         double unknown_idf = log(1.0 + (double)n) + 1.0;
         for (size_t k = 0; k < nw; k++) {
             uint32_t t;
-            st = ng_word_term(lang, title + words[k].start, words[k].end - words[k].start, 0,
-                              &terms, NULL, NULL, NULL, &t);
+            st = ng_word_term(&a, title + title_words[k].start,
+                              title_words[k].end - title_words[k].start, 0, 0, &t);
             if (st != NG_OK)
                 goto cleanup;
             if (t == NG_NONTERM)
@@ -415,9 +496,10 @@ ng_status ng_scorer_new(const char *text, size_t len, const ng_span *spans, size
     }
 
 cleanup:
-    ng_free(words);
-    ng_intern_free(&terms);
-    ng_intern_free(&forms);
+    ng_free(title_words);
+    ng_intern_free(&a.terms);
+    ng_intern_free(&a.forms);
+    free(a.fi);
     free(mark);
     free(pos);
     free(df);
@@ -481,11 +563,16 @@ static void ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *rank, do
         for (size_t k = at[j]; k < at[j + 1]; k++)
             e[k].w = total > 0 ? e[k].w / total : 0;
     }
+    /* Most graphs have no dangling node: then their share is 0 throughout
+     * and the loop that adds it up is skipped. */
+    int any_dangling = 0;
+    for (size_t j = 0; j < n && !any_dangling; j++)
+        any_dangling = at[j] == at[j + 1] || e[at[j]].w == 0;
     for (size_t i = 0; i < n; i++)
         rank[i] = 1.0 / (double)n;
     for (int iter = 0; iter < NG_PR_MAX_ITER; iter++) {
         double dangling = 0;
-        for (size_t j = 0; j < n; j++)
+        for (size_t j = 0; j < n && any_dangling; j++)
             if (at[j] == at[j + 1] || e[at[j]].w == 0)
                 dangling += rank[j];
         double base = ((1.0 - NG_DAMPING) + NG_DAMPING * dangling) / (double)n;

@@ -25,9 +25,12 @@ typedef struct stem {
     size_t p1, p2;    /* start of regions R1 and R2 */
 } stem;
 
+/* The vowels, as a table: the region and syllable scans test every letter. */
+static const bool vowel[256] = {['a'] = 1, ['e'] = 1, ['i'] = 1, ['o'] = 1, ['u'] = 1, ['y'] = 1};
+
 static bool is_v(unsigned char c)
 {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+    return vowel[c];
 }
 
 /* A vowel, or w, x, Y: what may not end a short syllable. */
@@ -136,7 +139,12 @@ static void mark_regions(stem *z)
     size_t k = z->k, i = 0;
     z->p1 = z->p2 = k;
     bool found = false;
-    for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++) {
+    /* The prefixes' first letters, a bit each: most words skip the list. */
+    const uint32_t firsts = 1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('e' - 'a') |
+                            1u << ('g' - 'a') | 1u << ('i' - 'a') | 1u << ('l' - 'a') |
+                            1u << ('o' - 'a') | 1u << ('p' - 'a') | 1u << ('u' - 'a');
+    bool may_have_prefix = k && w[0] >= 'a' && w[0] <= 'z' && (firsts >> (w[0] - 'a') & 1);
+    for (size_t p = 0; may_have_prefix && p < sizeof prefixes / sizeof *prefixes; p++) {
         if (k >= prefixes[p].n && w[0] == (unsigned char)prefixes[p].s[0] &&
             memcmp(w, prefixes[p].s, prefixes[p].n) == 0) {
             i = prefixes[p].n;
@@ -165,22 +173,30 @@ static void mark_regions(stem *z)
 
 static void step_1a(stem *z)
 {
-    if (ends(z, "'s'", 3))
-        z->k -= 3;
-    else if (ends(z, "'s", 2))
+    /* Each suffix is tested only when the word ends in its last letter. */
+    unsigned char last = z->k ? z->w[z->k - 1] : 0;
+    if (last == '\'')
+        z->k -= ends(z, "'s'", 3) ? 3 : 1;
+    else if (last == 's' && ends(z, "'s", 2))
         z->k -= 2;
-    else if (ends(z, "'", 1))
-        z->k -= 1;
 
+    last = z->k ? z->w[z->k - 1] : 0;
+    if (last == 'd') {
+        if (ends(z, "ied", 3))
+            z->k -= z->k > 4 ? 2 : 1; /* "tied" -> "tie" but "cried" -> "cri" */
+        return;
+    }
+    if (last != 's')
+        return;
     if (ends(z, "sses", 4)) {
         z->k -= 2;
-    } else if (ends(z, "ied", 3) || ends(z, "ies", 3)) {
+    } else if (ends(z, "ies", 3)) {
         /* "ties" -> "tie" but "cries" -> "cri" */
         z->k -= z->k > 4 ? 2 : 1;
     } else if (ends(z, "ss", 2) || ends(z, "us", 2)) {
         return;
-    } else if (ends(z, "s", 1)) {
-        /* Delete if a vowel precedes the letter before the s. */
+    } else {
+        /* Delete the s if a vowel precedes the letter before it. */
         if (z->k >= 3 && has_vowel(z->w, z->k - 2))
             z->k -= 1;
     }
@@ -261,6 +277,8 @@ static void step_2(stem *z)
     X("ator", "ate", 0) X("bli", "ble", 0) X("ogi", "og", OGI)                              \
     X("li", "", LI)
     static const rule rules[] = TABLE(STEP_2);
+    if (z->k < z->p1 + 2)
+        return; /* even the shortest suffix, "li", would start before R1 */
     const rule *r = longest(z, rules, sizeof rules / sizeof *rules, LAST_LETTERS(STEP_2));
     if (!r || z->k - r->n < z->p1)
         return;
@@ -280,6 +298,8 @@ static void step_3(stem *z)
     X("icate", "ic", 0) X("iciti", "ic", 0) X("ative", "", R2)                              \
     X("ical", "ic", 0) X("ness", "", 0) X("ful", "", 0)
     static const rule rules[] = TABLE(STEP_3);
+    if (z->k < z->p1 + 3)
+        return; /* even the shortest suffix, "ful", would start before R1 */
     const rule *r = longest(z, rules, sizeof rules / sizeof *rules, LAST_LETTERS(STEP_3));
     if (!r || z->k - r->n < z->p1)
         return;
@@ -298,6 +318,8 @@ static void step_4(stem *z)
     X("ous", "", 0) X("ant", "", 0) X("ent", "", 0) X("ic", "", 0)                          \
     X("al", "", 0) X("er", "", 0)
     static const rule rules[] = TABLE(STEP_4);
+    if (z->k < z->p2 + 2)
+        return; /* even the shortest suffix would start before R2 */
     const rule *r = longest(z, rules, sizeof rules / sizeof *rules, LAST_LETTERS(STEP_4));
     if (!r || z->k - r->n < z->p2)
         return;
@@ -361,10 +383,20 @@ size_t ng_stem_en(const char *word, size_t len, char *out)
     if (n != SIZE_MAX)
         return n;
 
+    /* Most words are ASCII: one byte per character already, so the word
+     * goes to `out` as it is and no bytes need putting back at the end. */
+    unsigned char high = 0;
+    for (size_t i = 0; i < len; i++)
+        high |= s[i];
+    bool ascii = high < 0x80;
+
     /* Words of fewer than three characters are left alone. */
     size_t chars = 0;
-    for (size_t i = 0; i < len && chars < 3; chars++)
-        i += char_len(s + i, len - i);
+    if (ascii)
+        chars = len;
+    else
+        for (size_t i = 0; i < len && chars < 3; chars++)
+            i += char_len(s + i, len - i);
     if (chars < 3) {
         if (len)
             memcpy(out, word, len);
@@ -375,18 +407,25 @@ size_t ng_stem_en(const char *word, size_t len, char *out)
     if (s[0] == '\'')
         s++, len--;
     stem z = {(unsigned char *)out, 0, 0, 0};
-    for (size_t i = 0; i < len; z.k++) {
-        z.w[z.k] = s[i] < 0x80 ? s[i] : NG_OTHER;
-        i += char_len(s + i, len - i);
+    if (ascii) {
+        z.k = len;
+    } else {
+        for (size_t i = 0; i < len; z.k++) {
+            z.w[z.k] = s[i] < 0x80 ? s[i] : NG_OTHER;
+            i += char_len(s + i, len - i);
+        }
     }
 
-    /* y as a consonant (at the start or after a vowel) becomes Y. */
+    /* y as a consonant (at the start or after a vowel) becomes Y; an ASCII
+     * word is copied to `out` on the way. */
     bool y_found = false;
     for (size_t i = 0; i < z.k; i++) {
-        if (z.w[i] == 'y' && (i == 0 || is_v(z.w[i - 1]))) {
-            z.w[i] = 'Y';
+        unsigned char c = ascii ? s[i] : z.w[i];
+        if (c == 'y' && (i == 0 || is_v(z.w[i - 1]))) {
+            c = 'Y';
             y_found = true;
         }
+        z.w[i] = c;
     }
 
     mark_regions(&z);
@@ -400,16 +439,19 @@ size_t ng_stem_en(const char *word, size_t len, char *out)
 
     /* Steps only rewrite a tail with ASCII, so every placeholder lies in an
      * unchanged prefix w[0..j): copy that prefix's original bytes back. */
-    size_t j = z.k;
-    while (j > 0 && z.w[j - 1] < 0x80)
-        j--;
-    size_t prefix = 0;
-    for (size_t c = 0; c < j; c++)
-        prefix += char_len(s + prefix, len - prefix);
-    memmove(out + prefix, out + j, z.k - j);
-    if (prefix)
-        memcpy(out, s, prefix);
-    size_t out_len = prefix + z.k - j;
+    size_t out_len = z.k;
+    if (!ascii) {
+        size_t j = z.k;
+        while (j > 0 && z.w[j - 1] < 0x80)
+            j--;
+        size_t prefix = 0;
+        for (size_t c = 0; c < j; c++)
+            prefix += char_len(s + prefix, len - prefix);
+        memmove(out + prefix, out + j, z.k - j);
+        if (prefix)
+            memcpy(out, s, prefix);
+        out_len = prefix + z.k - j;
+    }
     if (y_found)
         for (size_t i = 0; i < out_len; i++)
             if (out[i] == 'Y')

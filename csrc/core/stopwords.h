@@ -44,4 +44,19 @@ static inline uint64_t ng_stopword_hash(const char *word, size_t len)
 extern const ng_stopword_list ng_stopword_lists[];
 extern const size_t ng_stopword_list_count;
 
+struct ng_lang;
+
+/* The stopword list of `lang`, found by its code (words.c); NULL when it
+ * has none. A caller that checks many words finds the list once. */
+const ng_stopword_list *ng_stopwords_of(const struct ng_lang *lang);
+
+/* ng_is_stopword for a list found by ng_stopwords_of (NULL: none), given
+ * ng_stopword_hash(word, len), which the caller has often computed already
+ * (interning the word): a U+2019 in the word makes it hash its key anew. */
+int ng_stopword_in(const ng_stopword_list *list, const char *word, size_t len, uint64_t hash);
+
+/* The lookup itself: whether key[0..n), spelt as the lists spell words
+ * (ASCII apostrophes) and of hash ng_stopword_hash(key, n), is on the list. */
+int ng_stopword_key(const ng_stopword_list *list, const char *key, size_t n, uint64_t hash);
+
 #endif /* NUTGRAF_STOPWORDS_H */

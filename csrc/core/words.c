@@ -115,20 +115,18 @@ static int kind_at(const unsigned char *s, size_t n, size_t *clen)
     return unicode_kind(cp);
 }
 
-ng_status ng_words(const char *text, size_t len, ng_span **words, size_t *n_words)
+int ng_word_next(const char *text, size_t len, size_t *pos, ng_span *word)
 {
     const unsigned char *s = (const unsigned char *)text;
-    ng_span *spans = NULL;
-    size_t n = 0, cap = 0;
-    ng_status st = NG_OK;
-
-    size_t i = 0;
-    while (i < len) {
+    size_t i = *pos;
+    for (;;) {
         /* Skip to a character that can start a word. */
         while (i < len && ascii_kind[s[i]] < K_LETTER)
             i++;
-        if (i >= len)
-            break;
+        if (i >= len) {
+            *pos = len;
+            return 0;
+        }
         size_t clen;
         int last = kind_at(s + i, len - i, &clen);
         if (last != K_LETTER && last != K_DIGIT && last != K_NUMBER) {
@@ -165,7 +163,20 @@ ng_status ng_words(const char *text, size_t len, ng_span **words, size_t *n_word
             }
             break;
         }
+        word->start = start;
+        word->end = i;
+        *pos = i;
+        return 1;
+    }
+}
 
+ng_status ng_words(const char *text, size_t len, ng_span **words, size_t *n_words)
+{
+    ng_span *spans = NULL, word;
+    size_t n = 0, cap = 0, pos = 0;
+    ng_status st = NG_OK;
+
+    while (ng_word_next(text, len, &pos, &word)) {
         if (n == cap) {
             size_t new_cap = cap ? cap * 2 : len / 8 + 16;
             if (new_cap < cap || new_cap > SIZE_MAX / sizeof *spans) {
@@ -180,9 +191,7 @@ ng_status ng_words(const char *text, size_t len, ng_span **words, size_t *n_word
             spans = grown;
             cap = new_cap;
         }
-        spans[n].start = start;
-        spans[n].end = i;
-        n++;
+        spans[n++] = word;
     }
 
 cleanup:
@@ -283,8 +292,7 @@ size_t ng_fold(const char *word, size_t len, char *out)
     return o;
 }
 
-/* The stopword list of `lang`, by its code; NULL when it has none. */
-static const ng_stopword_list *stopword_list(const ng_lang *lang)
+const ng_stopword_list *ng_stopwords_of(const ng_lang *lang)
 {
     if (!lang)
         return NULL;
@@ -294,11 +302,25 @@ static const ng_stopword_list *stopword_list(const ng_lang *lang)
     return NULL;
 }
 
-int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
+int ng_stopword_key(const ng_stopword_list *list, const char *key, size_t n, uint64_t hash)
 {
-    const ng_stopword_list *list = stopword_list(lang);
+    if (!list || n == 0 || n > NG_STOPWORD_MAX_LEN)
+        return 0;
+    for (size_t slot = (size_t)hash & list->mask; list->slots[slot];
+         slot = (slot + 1) & list->mask) {
+        const ng_stopword *w = &list->words[list->slots[slot] - 1];
+        if (w->len == n && memcmp(w->word, key, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int ng_stopword_in(const ng_stopword_list *list, const char *word, size_t len, uint64_t hash)
+{
     if (!list || len == 0 || len > 3 * NG_STOPWORD_MAX_LEN)
         return 0;
+    if (!memchr(word, '\xE2', len)) /* no U+2019: the word is its own key */
+        return ng_stopword_key(list, word, len, hash);
     /* The lists spell the apostrophe ASCII; text often has U+2019. */
     char key[3 * NG_STOPWORD_MAX_LEN];
     size_t n = 0;
@@ -310,13 +332,13 @@ int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
             key[n++] = word[i];
         }
     }
-    if (n > NG_STOPWORD_MAX_LEN)
+    return ng_stopword_key(list, key, n, ng_stopword_hash(key, n));
+}
+
+int ng_is_stopword(const ng_lang *lang, const char *word, size_t len)
+{
+    const ng_stopword_list *list = ng_stopwords_of(lang);
+    if (!list || len == 0 || len > 3 * NG_STOPWORD_MAX_LEN)
         return 0;
-    for (size_t slot = (size_t)ng_stopword_hash(key, n) & list->mask; list->slots[slot];
-         slot = (slot + 1) & list->mask) {
-        const ng_stopword *w = &list->words[list->slots[slot] - 1];
-        if (w->len == n && memcmp(w->word, key, n) == 0)
-            return 1;
-    }
-    return 0;
+    return ng_stopword_in(list, word, len, ng_stopword_hash(word, len));
 }

@@ -17,6 +17,7 @@ int ngpy_sentences_exec(PyObject *module);
 int ngpy_summarize_exec(PyObject *module);
 int ngpy_words_exec(PyObject *module);
 int ngpy_repair_exec(PyObject *module);
+int ngpy_offsets_exec(PyObject *module);
 
 /*
  * Raises the Python exception for a core status (MemoryError, OverflowError,
@@ -137,6 +138,19 @@ PyObject *ngpy_str_make(const ngpy_str_plan *plan, PyObject *input);
 /* The rules of language `code` (a str such as "en"); NULL with TypeError or
  * a ValueError listing the supported codes. */
 const ng_lang *ngpy_lang(PyObject *code);
+
+/*
+ * Reads a sequence of (start, end) tuples of str indices into a new array
+ * (PyMem_Raw, the caller frees it): each start and each end non-decreasing,
+ * start <= end <= text_len. `what` names the argument in the TypeError for
+ * an item that is not such a pair; a ValueError names a span out of order.
+ */
+ng_span *ngpy_spans_read(PyObject *spans, const char *what, Py_ssize_t text_len, size_t *n_out);
+
+/* Converts spans of str indices into byte offsets of text[0..len) in place:
+ * nothing for an ASCII text, else one forward pass (starts and ends each
+ * non-decreasing). Touches no Python object, so it may run without the GIL. */
+void ngpy_spans_to_bytes(const char *text, size_t len, int is_ascii, ng_span *spans, size_t n);
 
 /* A list of (start, end) tuples, for spans already converted to str indices. */
 PyObject *ngpy_spans_list(const ng_span *spans, size_t n);

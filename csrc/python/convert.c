@@ -128,3 +128,86 @@ PyObject *ngpy_runs_of(ng_map *map, PyObject *output, const char *out, size_t ou
     }
     return list;
 }
+
+/* One index of a span pair: an exact int takes the fast path; anything else
+ * goes through PyArg_Parse's "n", which accepts what __index__ accepts. */
+static int ngpy_span_index(PyObject *item, Py_ssize_t *out)
+{
+    if (PyLong_CheckExact(item)) {
+        *out = PyLong_AsSsize_t(item);
+        return *out == -1 && PyErr_Occurred() ? -1 : 0;
+    }
+    return PyArg_Parse(item, "n", out) ? 0 : -1;
+}
+
+ng_span *ngpy_spans_read(PyObject *spans, const char *what, Py_ssize_t text_len, size_t *n_out)
+{
+    PyObject *seq = PySequence_Fast(spans, "spans must be a sequence of (start, end) pairs");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    ng_span *out = PyMem_RawMalloc(((size_t)n + 1) * sizeof *out);
+    if (!out) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    Py_ssize_t prev_start = 0, prev_end = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t start, end;
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_Format(PyExc_TypeError, "%s must hold (start, end) pairs of int, not %.100s",
+                         what, Py_TYPE(item)->tp_name);
+            goto fail;
+        }
+        if (ngpy_span_index(PyTuple_GET_ITEM(item, 0), &start) < 0 ||
+            ngpy_span_index(PyTuple_GET_ITEM(item, 1), &end) < 0)
+            goto fail;
+        if (start < prev_start || end < prev_end || start > end || start < 0 || end > text_len) {
+            PyErr_Format(PyExc_ValueError,
+                         "span %zd (%zd, %zd) is out of order or outside the text", i, start, end);
+            goto fail;
+        }
+        prev_start = start;
+        prev_end = end;
+        out[i] = (ng_span){(size_t)start, (size_t)end};
+    }
+    Py_DECREF(seq);
+    *n_out = (size_t)n;
+    return out;
+fail:
+    Py_DECREF(seq);
+    PyMem_RawFree(out);
+    return NULL;
+}
+
+/* Turns str indices into byte offsets of utf8[0..len): the inverse of
+ * ngpy_indexer, one forward pass over indices in non-decreasing order. */
+typedef struct ngpy_byter {
+    const unsigned char *utf8;
+    size_t len, byte, index;
+} ngpy_byter;
+
+static size_t ngpy_byte_of(ngpy_byter *b, size_t index)
+{
+    while (b->index < index && b->byte < b->len) {
+        b->byte++;
+        while (b->byte < b->len && (b->utf8[b->byte] & 0xC0) == 0x80)
+            b->byte++;
+        b->index++;
+    }
+    return b->byte;
+}
+
+void ngpy_spans_to_bytes(const char *text, size_t len, int is_ascii, ng_span *spans, size_t n)
+{
+    if (is_ascii)
+        return;
+    ngpy_byter starts = {(const unsigned char *)text, len, 0, 0};
+    ngpy_byter ends = starts;
+    for (size_t i = 0; i < n; i++) {
+        spans[i].start = ngpy_byte_of(&starts, spans[i].start);
+        spans[i].end = ngpy_byte_of(&ends, spans[i].end);
+    }
+}

@@ -20,6 +20,8 @@ static int ngpy_exec(PyObject *module)
         return -1;
     if (ngpy_repair_exec(module) < 0)
         return -1;
+    if (ngpy_offsets_exec(module) < 0)
+        return -1;
     return 0;
 }
 

@@ -5,6 +5,13 @@
  * Returns the sentences of `text` by the rules of language `lang` ("en"): a
  * list of (start, end) str indices, or with as_text the list of sentence
  * strings themselves (built here, which saves the caller a slice per span).
+ *
+ * _core.segment_body(text, lang, regions, max_spaces, /) -> (spans, short)
+ * segments `text` and clips the sentences to `regions` (sorted,
+ * non-overlapping (start, end) str indices: a document's body), as
+ * ng_clip_spans: `spans` are the pieces, `short` the indices of the pieces
+ * holding fewer than `max_spaces` spaces (those the caller checks for
+ * boilerplate), so that Python runs no loop over every sentence.
  */
 #include "binding.h"
 
@@ -192,6 +199,99 @@ cleanup:
     return result;
 }
 
+
+/* The number of ' ' bytes in s[0..n), stopping at `limit`. */
+static size_t ngpy_spaces(const char *s, size_t n, size_t limit)
+{
+    size_t count = 0;
+    const char *end = s + n;
+    while (count < limit && (s = memchr(s, ' ', (size_t)(end - s))) != NULL) {
+        count++;
+        s++;
+    }
+    return count;
+}
+
+static PyObject *ngpy_segment_body(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "segment_body() takes 4 positional arguments");
+        return NULL;
+    }
+    Py_ssize_t max_spaces;
+    ng_span *regions = NULL, *spans = NULL, *pieces = NULL;
+    unsigned char *is_short = NULL;
+    size_t n_regions = 0, n_spans = 0, n_pieces = 0, n_short = 0;
+    PyObject *py_spans = NULL, *py_short = NULL, *result = NULL;
+    ng_status st;
+    ngpy_text in; /* a view allocates nothing until it is encoded */
+    if (ngpy_text_view(args[0], "text", &in) < 0)
+        return NULL;
+    const ng_lang *lang = ngpy_lang(args[1]);
+    if (!lang)
+        return NULL;
+    if ((max_spaces = PyLong_AsSsize_t(args[3])) == -1 && PyErr_Occurred())
+        return NULL;
+    if (max_spaces < 0)
+        max_spaces = 0;
+    if (!(regions = ngpy_spans_read(args[2], "regions", PyUnicode_GET_LENGTH(args[0]),
+                                    &n_regions)))
+        goto cleanup;
+
+    Py_BEGIN_ALLOW_THREADS
+    st = ngpy_text_encode(&in);
+    const char *text = in.utf8;
+    size_t len = in.len;
+    if (st == NG_OK) {
+        ngpy_spans_to_bytes(text, len, in.is_ascii, regions, n_regions);
+        st = ng_segment(text, len, lang, 0, &spans, &n_spans);
+    }
+    if (st == NG_OK)
+        st = ng_clip_spans(spans, n_spans, regions, n_regions, &pieces, &n_pieces);
+    if (st == NG_OK && !(is_short = PyMem_RawMalloc(n_pieces + 1)))
+        st = NG_ENOMEM;
+    if (st == NG_OK) {
+        /* Pieces are in order, so one pass turns them into str indices. */
+        ngpy_indexer ix = ngpy_indexer_new(text, len, in.is_ascii);
+        for (size_t i = 0; i < n_pieces; i++) {
+            size_t start = pieces[i].start, end = pieces[i].end;
+            is_short[i] = ngpy_spaces(text + start, end - start, (size_t)max_spaces) <
+                          (size_t)max_spaces;
+            n_short += is_short[i];
+            pieces[i].start = ngpy_index_of(&ix, start);
+            pieces[i].end = ngpy_index_of(&ix, end);
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_text_raise(&in, st);
+        goto cleanup;
+    }
+    if (!(py_spans = ngpy_spans_list(pieces, n_pieces)) ||
+        !(py_short = PyList_New((Py_ssize_t)n_short)))
+        goto cleanup;
+    for (size_t i = 0, k = 0; i < n_pieces; i++) {
+        if (!is_short[i])
+            continue;
+        PyObject *index = PyLong_FromSize_t(i);
+        if (!index)
+            goto cleanup;
+        PyList_SET_ITEM(py_short, (Py_ssize_t)k++, index);
+    }
+    result = PyTuple_Pack(2, py_spans, py_short);
+
+cleanup:
+    Py_XDECREF(py_spans);
+    Py_XDECREF(py_short);
+    PyMem_RawFree(regions);
+    ng_free(spans);
+    ng_free(pieces);
+    PyMem_RawFree(is_short);
+    ngpy_text_release(&in);
+    return result;
+}
+
 static PyMethodDef ngpy_sentences_methods[] = {
     {"segment", (PyCFunction)(void (*)(void))ngpy_segment, METH_FASTCALL,
      "segment($module, text, lang, as_text, /)\n--\n\n"
@@ -199,6 +299,10 @@ static PyMethodDef ngpy_sentences_methods[] = {
     {"segment_many", (PyCFunction)(void (*)(void))ngpy_segment_many, METH_FASTCALL,
      "segment_many($module, texts, lang, as_text, /)\n--\n\n"
      "[segment(t, lang, as_text) for t in texts], the GIL released once for all."},
+    {"segment_body", (PyCFunction)(void (*)(void))ngpy_segment_body, METH_FASTCALL,
+     "segment_body($module, text, lang, regions, max_spaces, /)\n--\n\n"
+     "(spans, short): the sentences of text clipped to regions, and the indices of\n"
+     "those with fewer than max_spaces spaces; see nutgraf.Document."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -17,104 +17,38 @@
 static const char ngpy_method_names[] =
     "textrank,lexrank,lexrank_threshold,luhn,sumbasic,centroid,position,title";
 
-/*
- * Turns str indices into byte offsets of utf8[0..len): the inverse of
- * ngpy_indexer, one forward pass over indices given in non-decreasing order.
- */
-typedef struct ngpy_byter {
-    const unsigned char *utf8;
-    size_t len, byte, index;
-} ngpy_byter;
-
-static size_t ngpy_byte_of(ngpy_byter *b, size_t index)
-{
-    while (b->index < index && b->byte < b->len) {
-        b->byte++;
-        while (b->byte < b->len && (b->utf8[b->byte] & 0xC0) == 0x80)
-            b->byte++;
-        b->index++;
-    }
-    return b->byte;
-}
-
-/* Reads the spans argument into a new array of str indices (PyMem_Raw). */
-static ng_span *ngpy_read_spans(PyObject *spans, Py_ssize_t text_len, size_t *n_out)
-{
-    PyObject *seq = PySequence_Fast(spans, "spans must be a sequence of (start, end) pairs");
-    if (!seq)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    ng_span *out = PyMem_RawMalloc(((size_t)n + 1) * sizeof *out);
-    if (!out) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return NULL;
-    }
-    Py_ssize_t prev_start = 0, prev_end = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t start, end;
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
-        /* PyArg_ParseTuple would raise SystemError on a non-tuple: check first. */
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
-            PyErr_Format(PyExc_TypeError, "spans must hold (start, end) pairs of int, not %.100s",
-                         Py_TYPE(item)->tp_name);
-            goto fail;
-        }
-        if (!PyArg_ParseTuple(item, "nn;spans must hold (start, end) pairs of int", &start, &end))
-            goto fail;
-        if (start < prev_start || end < prev_end || start > end || start < 0 || end > text_len) {
-            PyErr_Format(PyExc_ValueError,
-                         "span %zd (%zd, %zd) is out of order or outside the text", i, start, end);
-            goto fail;
-        }
-        prev_start = start;
-        prev_end = end;
-        out[i] = (ng_span){(size_t)start, (size_t)end};
-    }
-    Py_DECREF(seq);
-    *n_out = (size_t)n;
-    return out;
-fail:
-    Py_DECREF(seq);
-    PyMem_RawFree(out);
-    return NULL;
-}
-
-/* Converts spans of str indices to byte offsets in place (no Python calls). */
-static void ngpy_spans_to_bytes(const char *text, size_t len, int is_ascii, ng_span *spans,
-                                size_t n)
-{
-    if (is_ascii)
-        return;
-    ngpy_byter starts = {(const unsigned char *)text, len, 0, 0};
-    ngpy_byter ends = starts;
-    for (size_t i = 0; i < n; i++) {
-        spans[i].start = ngpy_byte_of(&starts, spans[i].start);
-        spans[i].end = ngpy_byte_of(&ends, spans[i].end);
-    }
-}
-
 /* The arguments common to both entry points: text, spans and lang. */
 typedef struct ngpy_input {
-    const char *text;
-    Py_ssize_t len;
+    ngpy_text text; /* encoded once the GIL is released (ngpy_input_bytes) */
     ng_span *spans;
     size_t n;
     const ng_lang *lang;
-    int is_ascii;
 } ngpy_input;
 
 static int ngpy_read_input(PyObject *const *args, ngpy_input *in)
 {
-    in->text = ngpy_utf8(args[0], "text", &in->len);
-    if (!in->text)
+    if (ngpy_text_view(args[0], "text", &in->text) < 0)
         return -1;
     in->lang = ngpy_lang(args[2]);
     if (!in->lang)
         return -1;
-    in->is_ascii = PyUnicode_IS_ASCII(args[0]) != 0;
-    in->spans = ngpy_read_spans(args[1], PyUnicode_GET_LENGTH(args[0]), &in->n);
+    in->spans = ngpy_spans_read(args[1], "spans", PyUnicode_GET_LENGTH(args[0]), &in->n);
     return in->spans ? 0 : -1;
+}
+
+/* Without the GIL: the text's UTF-8, and the spans as byte offsets into it. */
+static ng_status ngpy_input_bytes(ngpy_input *in)
+{
+    ng_status st = ngpy_text_encode(&in->text);
+    if (st == NG_OK)
+        ngpy_spans_to_bytes(in->text.utf8, in->text.len, in->text.is_ascii, in->spans, in->n);
+    return st;
+}
+
+static void ngpy_input_free(ngpy_input *in)
+{
+    ngpy_text_release(&in->text);
+    PyMem_RawFree(in->spans);
 }
 
 static PyObject *ngpy_summarize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -178,9 +112,10 @@ static PyObject *ngpy_summarize(PyObject *module, PyObject *const *args, Py_ssiz
         goto cleanup;
     }
     Py_BEGIN_ALLOW_THREADS
-    ngpy_spans_to_bytes(in.text, (size_t)in.len, in.is_ascii, in.spans, in.n);
-    st = ng_scorer_new(in.text, (size_t)in.len, in.spans, in.n, in.lang, title,
-                       (size_t)title_len, &scorer);
+    st = ngpy_input_bytes(&in);
+    if (st == NG_OK)
+        st = ng_scorer_new(in.text.utf8, in.text.len, in.spans, in.n, in.lang, title,
+                           (size_t)title_len, &scorer);
     if (st == NG_OK)
         st = ng_scorer_score(scorer, weights, scores);
     if (st == NG_OK && max_sentences > 0)
@@ -188,7 +123,7 @@ static PyObject *ngpy_summarize(PyObject *module, PyObject *const *args, Py_ssiz
                               max_sim, chosen, &n_chosen);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
-        ngpy_raise(st);
+        ngpy_text_raise(&in.text, st);
         goto cleanup;
     }
     if (!(py_scores = PyList_New((Py_ssize_t)in.n)) ||
@@ -212,7 +147,7 @@ cleanup:
     Py_XDECREF(py_scores);
     Py_XDECREF(py_chosen);
     ng_scorer_free(scorer);
-    PyMem_RawFree(in.spans);
+    ngpy_input_free(&in);
     PyMem_RawFree(scores);
     PyMem_RawFree(chosen);
     return result;
@@ -239,13 +174,14 @@ static PyObject *ngpy_keywords(PyObject *module, PyObject *const *args, Py_ssize
     if (ngpy_read_input(args, &in) < 0)
         goto cleanup;
     Py_BEGIN_ALLOW_THREADS
-    ngpy_spans_to_bytes(in.text, (size_t)in.len, in.is_ascii, in.spans, in.n);
-    st = ng_scorer_new(in.text, (size_t)in.len, in.spans, in.n, in.lang, NULL, 0, &scorer);
+    st = ngpy_input_bytes(&in);
+    if (st == NG_OK)
+        st = ng_scorer_new(in.text.utf8, in.text.len, in.spans, in.n, in.lang, NULL, 0, &scorer);
     if (st == NG_OK)
         st = ng_scorer_keywords(scorer, (size_t)k, &kw, &n_kw);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
-        ngpy_raise(st);
+        ngpy_text_raise(&in.text, st);
         goto cleanup;
     }
     if (!(result = PyList_New((Py_ssize_t)n_kw)))
@@ -253,7 +189,7 @@ static PyObject *ngpy_keywords(PyObject *module, PyObject *const *args, Py_ssize
     for (size_t i = 0; i < n_kw; i++) {
         /* The surface bytes decode on their own: keyword spans are words. */
         PyObject *item = Py_BuildValue(
-            "(s#dO)", in.text + kw[i].surface.start,
+            "(s#dO)", in.text.utf8 + kw[i].surface.start,
             (Py_ssize_t)(kw[i].surface.end - kw[i].surface.start), kw[i].score,
             kw[i].lowercase ? Py_True : Py_False);
         if (!item) {
@@ -266,7 +202,7 @@ static PyObject *ngpy_keywords(PyObject *module, PyObject *const *args, Py_ssize
 cleanup:
     ng_free(kw);
     ng_scorer_free(scorer);
-    PyMem_RawFree(in.spans);
+    ngpy_input_free(&in);
     return result;
 }
 
