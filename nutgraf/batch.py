@@ -16,6 +16,7 @@ import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
+from itertools import chain, islice
 from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, TypeVar
 
 from . import _core
@@ -82,36 +83,74 @@ def _each(function: Callable[[str], T], chunk: List[str]) -> Tuple[List[T], Opti
     return results, None
 
 
+def _size(text: object) -> int:
+    return len(text) if isinstance(text, str) else 1
+
+
 def _chunks(texts: Iterable[str]) -> Iterator[List[str]]:
     """Consecutive texts grouped so that each group is worth a thread hand-off.
 
     Handing one short text to a thread costs more than splitting it, so texts
     travel in groups of about _CHUNK_CHARS characters (or _CHUNK_TEXTS texts).
+    The work per text is done in C (islice, len): the core takes a couple of
+    microseconds for a short article, so a Python loop per text here would be
+    a large share of the time that holds the GIL. The size of a group is set
+    from the texts before it; a group much larger than planned (a run of
+    huge texts) is cut to the planned size.
     """
-    chunk: List[str] = []
-    size = 0
-    for text in texts:
-        chunk.append(text)
-        size += len(text) if isinstance(text, str) else 1
-        if size >= _CHUNK_CHARS or len(chunk) >= _CHUNK_TEXTS:
+    it = iter(texts)
+    count = 16
+    while True:
+        chunk = list(islice(it, count))
+        if not chunk:
+            return
+        try:
+            size = sum(map(len, chunk))
+        except TypeError:  # not all str: the core call reports it at its text
+            size = sum(map(_size, chunk))
+        if size > 4 * _CHUNK_CHARS and len(chunk) > 1:
+            yield from _cut(chunk)
+        else:
             yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+        count = max(1, min(_CHUNK_TEXTS, _CHUNK_CHARS * len(chunk) // max(size, 1)))
+
+
+def _cut(chunk: List[str]) -> Iterator[List[str]]:
+    """chunk in pieces of about _CHUNK_CHARS characters."""
+    piece: List[str] = []
+    size = 0
+    for text in chunk:
+        piece.append(text)
+        size += _size(text)
+        if size >= _CHUNK_CHARS:
+            yield piece
+            piece, size = [], 0
+    if piece:
+        yield piece
 
 
 Run = Callable[[List[str]], Tuple[List[T], Optional[BaseException]]]
 
 
 def _map_in_caller(run: Run[T], texts: Iterable[str]) -> Iterator[T]:
+    return chain.from_iterable(_groups_in_caller(run, texts))
+
+
+def _groups_in_caller(run: Run[T], texts: Iterable[str]) -> Iterator[List[T]]:
     for chunk in _chunks(texts):
         results, error = run(chunk)
-        yield from results
+        yield results
         if error is not None:
             raise error
 
 
 def _map_chunks(run: Run[T], texts: Iterable[str], threads: int) -> Iterator[T]:
+    # Each group's results are handed on as its list and flattened by
+    # chain.from_iterable, so the caller's loop steps through them in C.
+    return chain.from_iterable(_groups_on_threads(run, texts, threads))
+
+
+def _groups_on_threads(run: Run[T], texts: Iterable[str], threads: int) -> Iterator[List[T]]:
     window = threads * _QUEUE_PER_THREAD
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="nutgraf") as pool:
         pending: Deque[Future[Tuple[List[T], Optional[BaseException]]]] = deque()
@@ -124,7 +163,7 @@ def _map_chunks(run: Run[T], texts: Iterable[str], threads: int) -> Iterator[T]:
             if not pending:
                 return
             results, error = pending.popleft().result()
-            yield from results
+            yield results
             if error is not None:
                 for future in pending:
                     future.cancel()
