@@ -10,6 +10,7 @@ Usage: python benchmarks/bench_threads.py [--quick]
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -29,19 +30,27 @@ FUNCTIONS = {
 }
 
 
+# A run of one thread takes at least this long: the documents are passed
+# over several times when one pass is quicker. Starting threads and handing
+# the first groups to them costs milliseconds, which would weigh on a run of
+# a few milliseconds (one pass of normalize_many) and not on real corpora.
+MIN_RUN_SECONDS = 0.5
+
+
 def measure(docs: List[str], repeats: int) -> Dict[str, Dict[int, float]]:
     """MB/s of each batch function at 1, 2 and N threads (N = CPUs)."""
-    nbytes = utf8_size(docs)
     counts = sorted({1, 2, os.cpu_count() or 1})
 
-    def job(function, threads):
-        return Job(lambda texts: sum(1 for _ in function(texts, threads=threads)),
-                   lambda: [copy_text(d) for d in docs])
+    def job(function, threads, texts):
+        return Job(lambda fresh: sum(1 for _ in function(fresh, threads=threads)),
+                   lambda: [copy_text(d) for d in texts])
 
     rates = {}
     for name, function in FUNCTIONS.items():
-        timings = measure_all({t: job(function, t) for t in counts}, repeats=repeats)
-        rates[name] = {t: timings[t].rate(nbytes) / MB for t in counts}
+        one_pass = measure_all({1: job(function, 1, docs)}, repeats=1)[1].median
+        texts = docs * max(1, math.ceil(MIN_RUN_SECONDS / max(one_pass, 1e-6)))
+        timings = measure_all({t: job(function, t, texts) for t in counts}, repeats=repeats)
+        rates[name] = {t: timings[t].rate(utf8_size(texts)) / MB for t in counts}
     return rates
 
 
