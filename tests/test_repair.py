@@ -6,6 +6,7 @@ The accuracy floors are the shares measured by benchmarks/bench_repair.py
 not noise, fails them.
 """
 import json
+import pathlib
 import pickle
 import random
 import subprocess
@@ -343,3 +344,8 @@ def test_cli_repair_text_and_jsonl():
 def test_cli_repair_leaves_clean_bytes():
     clean = "Clean text, \u201cquoted\u201d \u2014 Is it?\n".encode()
     assert run_cli("repair", stdin=clean).stdout == clean
+
+
+def test_generated_lexicon_is_up_to_date():
+    repo = pathlib.Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(repo / "tools" / "gen_lossy_lexicon.py"), "--check"], check=True)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
+#include "lossy_lexicon.h"
 #include "lossy_punct.h"
 
 static const char PERIOD[] = ".";
@@ -69,344 +70,336 @@ static int is_closer(int32_t c)
     return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == 0x2019 || c == 0x201D;
 }
 
-/* The word lists below hold words of fewer than WORD_MAX bytes, side by side
- * in one array each, so that a search reads no pointers. */
-#define WORD_MAX 12
-
-/* Case-insensitive: is the ASCII word s[0..n) in `list` (sorted, lower
- * case, `count` words)? A binary search. */
-static int word_in_list(const unsigned char *s, size_t n, const char (*list)[WORD_MAX], size_t count)
-{
-    if (n == 0 || n >= WORD_MAX)
-        return 0;
-    /* The list is sorted: a first letter outside its range is not in it
-     * (the common case, checked before any copying). */
-    char first = (char)(s[0] >= 'A' && s[0] <= 'Z' ? s[0] | 0x20 : s[0]);
-    if (first < list[0][0] || first > list[count - 1][0])
-        return 0;
-    char w[WORD_MAX];
-    size_t m = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (s[k] == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x99) {
-            w[m++] = '\''; /* ’ as in "isn’t" */
-            k += 2;
-        } else {
-            w[m++] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] | 0x20 : s[k]);
-        }
-    }
-    w[m] = '\0';
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *e = list[mid];
-        size_t k = 0;
-        while (e[k] && e[k] == w[k])
-            k++;
-        if (e[k] == w[k])
-            return 1;
-        if ((unsigned char)e[k] < (unsigned char)w[k])
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
-}
-
-#define word_in(s, n, list) word_in_list((s), (n), (list), sizeof(list) / sizeof((list)[0]))
-
-static const char SUFFIXES[][WORD_MAX] = {"d", "ll", "m", "re", "s", "ve"};
-static const char WHY_HOW[][WORD_MAX] = {"how", "why"};
-static const char WHO[][WORD_MAX] = {"who"};
-static const char WHY[][WORD_MAX] = {"why"};
-
-/* Words that open a question when they open a sentence or a clause. */
-static const char ASKING[][WORD_MAX] = {
-    "ain't", "am", "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do",
-    "does", "doesn't", "don't", "hadn't", "has", "hasn't", "have", "haven't", "how", "is",
-    "isn't", "may", "might", "must", "shall", "should", "shouldn't", "was", "wasn't", "were",
-    "weren't", "why", "will", "won't", "would", "wouldn't"};
-/* Words that open a question or a statement ("What happened?", "What he
- * said was true."): a question when a verb of ASKING follows, or when the
- * sentence is short. */
-static const char WH[][WORD_MAX] = {
-    "what", "when", "where", "which", "who", "whom", "whose"};
-/* A tag that asks alone ("..., right?"); an auxiliary asks as a tag only
- * before its pronoun ("..., isn't it?", not "..., has died"). */
-static const char TAGS[][WORD_MAX] = {
-    "correct", "eh", "huh", "innit", "no", "ok", "okay", "right", "true", "yes"};
-static const char LEADS[][WORD_MAX] = {
-    "also", "and", "but", "cnn", "finally", "first", "now", "oh", "ok", "okay", "or", "plus",
-    "second", "so", "then", "third", "well", "yet"};
-static const char WH_LAST[][WORD_MAX] = {
-    "how", "what", "when", "where", "which", "who", "whom", "why"};
-/* One-word sentences that ask; "Okay", "Right" and "Sorry" are more often
- * said than asked. */
-static const char ALONE[][WORD_MAX] = {
-    "eh", "how", "huh", "pardon", "really", "what", "when", "where", "who", "why"};
-static const char ABBREVIATIONS[][WORD_MAX] = {
-    "adm", "approx", "apr", "aug", "ave", "bros", "capt", "co", "col", "corp", "cpl", "dec",
-    "dept", "dr", "est", "etc", "feb", "fig", "ft", "gen", "gov", "govt", "hon", "inc", "jan",
-    "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
-    "pp", "prof", "rd", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "univ", "vol",
-    "vs"};
-
 static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 
-/* The end of the word (ASCII letters and apostrophes) starting at i. */
-static size_t word_end(const unsigned char *s, size_t i, size_t hi)
+/* ---- the words of a sentence ---------------------------------------------- */
+
+/* A sentence is read once into its words (runs of ASCII letters and
+ * apostrophes), each with its classes from the lexicon and what stands
+ * between it and the word before, so that every rule below is a few tests
+ * of bits. A sentence of more than TOK_MAX words keeps its first TOK_HEAD
+ * and its last TOK_MAX - TOK_HEAD: the rules read a clause's first words
+ * and the sentence's last ones, and a question is never that long, while
+ * the bound keeps the memory fixed and the time linear on any input. */
+#define TOK_MAX 256
+#define TOK_HEAD 224
+
+/* What stands between a word and the one before it (or the sentence's start). */
+enum {
+    GAP_COMMA = 1u << 0,  /* a comma */
+    GAP_CLAUSE = 1u << 1, /* where a clause may open: , ; ( — -- " - " and a
+                             quotation that opens in lower case */
+    GAP_QUOTE = 1u << 2,  /* where a quotation opens: : “ ‘ and a " that
+                             follows a space and precedes a capital */
+    GAP_CUT = 1u << 3     /* words of an overlong sentence left out */
+};
+
+typedef struct lp_tok {
+    size_t start, end; /* the word's bytes */
+    uint64_t cls;      /* its classes (LX_*), 0 when in no list */
+    uint64_t stem;     /* the classes of its letters before an apostrophe
+                          ("what" of "what's"); cls when it has none */
+    unsigned gap;      /* GAP_* before it */
+    unsigned char cap; /* it opens with a capital */
+    unsigned char apos; /* it holds an apostrophe */
+} lp_tok;
+
+typedef struct lp_sent {
+    const unsigned char *s;
+    size_t from, to;  /* the sentence s[from..to); to: its '?' */
+    size_t n;         /* words in tok */
+    size_t total;     /* words in the sentence (n unless some were cut) */
+    unsigned end_gap; /* GAP_* after the last word */
+    lp_tok tok[TOK_MAX];
+} lp_sent;
+
+static uint64_t lx_classes(uint64_t key) { return key ? ng_lx_lookup(key) : 0; }
+
+/* How a sentence's bytes are read: a letter's code in the lexicon's keys
+ * (a..z, either case: 1..26), BC_GAP for a byte that may open a clause or a
+ * quotation (gap_byte), 0 for anything else. */
+#define BC_GAP 32
+static const unsigned char BYTE_CODE[256] = {
+    ['A'] = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+    ['a'] = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+    [','] = BC_GAP, [';'] = BC_GAP, ['('] = BC_GAP, [':'] = BC_GAP, ['"'] = BC_GAP, ['-'] = BC_GAP,
+    [0xE2] = BC_GAP,
+};
+
+/* The key of the lexicon of the ASCII letters s[i..e), built as
+ * read_sentence builds it. */
+static uint64_t lx_key(const unsigned char *s, size_t i, size_t e)
 {
-    while (i < hi) {
-        if (ascii_alpha(s[i]) || s[i] == '\'')
-            i++;
-        else if (i + 2 < hi && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99)
-            i += 3;
-        else
-            break;
-    }
-    return i;
+    uint64_t key = 0;
+    for (; i < e; i++)
+        key = key << 5 | BYTE_CODE[s[i]];
+    return key;
 }
 
-/* The next word at or after s[*i] within hi: sets [*ws, *we) and the length
- * of its stem before an apostrophe ("what's" -> 4) in *stem; 0 at the end. */
-static int next_word(const unsigned char *s, size_t *i, size_t hi, size_t *ws, size_t *we, size_t *stem)
+/* The GAP_* bits that the byte s[i] (of kind BK_GAP) of a gap between two
+ * words of q adds. */
+static unsigned gap_byte(const lp_sent *q, size_t i)
 {
-    while (*i < hi && !ascii_alpha(s[*i]))
-        (*i)++;
-    *ws = *i;
-    *we = word_end(s, *i, hi);
-    if (*we == *ws)
+    const unsigned char *s = q->s;
+    switch (s[i]) {
+    case ',':
+        return GAP_COMMA | GAP_CLAUSE;
+    case ';':
+    case '(':
+        return GAP_CLAUSE;
+    case ':':
+        return GAP_QUOTE;
+    case '"': {
+        /* An opening quote follows a space and precedes a word; the closing
+         * one of a quoted phrase ("a "loner" is able") does not. One opening
+         * in lower case is a fragment ("his side "are going ..."): only the
+         * forms allowed inside a sentence count. */
+        int32_t before = prev_cp(s, q->from, i);
+        if ((is_space(before) || before == '(' || before == ':') && i + 1 < q->to && s[i + 1] != ' ')
+            return s[i + 1] >= 'a' && s[i + 1] <= 'z' ? GAP_CLAUSE : GAP_QUOTE;
         return 0;
-    size_t k = *ws;
-    while (k < *we && ascii_alpha(s[k]))
-        k++;
-    *stem = k - *ws;
-    *i = *we;
-    return 1;
+    }
+    case '-':
+        return i > q->from && (s[i - 1] == '-' || (s[i - 1] == ' ' && i + 1 < q->to && s[i + 1] == ' '))
+                   ? GAP_CLAUSE
+                   : 0;
+    default: /* 0xE2 */
+        if (i + 2 < q->to && s[i + 1] == 0x80) {
+            if (s[i + 2] == 0x9C || s[i + 2] == 0x98)
+                return GAP_QUOTE; /* “ ‘ */
+            if (s[i + 2] == 0x94)
+                return GAP_CLAUSE; /* — */
+        }
+        return 0;
+    }
 }
 
-/* The number of words in s[i..hi), counted up to `limit`. */
-static size_t count_words(const unsigned char *s, size_t i, size_t hi, size_t limit)
+/* Reads the sentence s[from..to) into q, in one pass over its bytes. s[to]
+ * is the mark being judged ('?' or the lead byte of U+FFFD), no letter, so
+ * a word's letters are scanned without a bound check. */
+static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_t to)
 {
-    size_t n = 0, ws, we, stem;
-    while (n < limit && next_word(s, &i, hi, &ws, &we, &stem))
-        n++;
-    return n;
+    q->s = s;
+    q->from = from;
+    q->to = to;
+    q->total = 0;
+    unsigned gap = 0;
+    size_t i = from;
+    while (i < to) {
+        unsigned code = BYTE_CODE[s[i]];
+        if (code - 1 >= 26) {
+            if (code == BC_GAP)
+                gap |= gap_byte(q, i);
+            i++;
+            continue;
+        }
+        /* A word: letters and apostrophes (' or ’) after its first letter,
+         * its key built on the way: 5 bits a character, the first highest,
+         * 27 for the apostrophe. A word longer than NG_LX_MAX_LEN keeps
+         * bits of more than that many characters, which no word of the
+         * lexicon has, so it is found in no class. */
+        size_t ws = i, stem_end = 0;
+        uint64_t key = 0, stem_key = 0;
+        for (;;) {
+            while ((code = BYTE_CODE[s[i]]) - 1 < 26) {
+                key = key << 5 | code;
+                i++;
+            }
+            size_t a = i < to && s[i] == '\'' ? 1
+                       : i + 2 < to && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99 ? 3
+                                                                                          : 0;
+            if (!a)
+                break;
+            if (!stem_end) {
+                stem_end = i;
+                stem_key = key;
+            }
+            key = key << 5 | 27;
+            i += a;
+        }
+        /* Past TOK_MAX words, the last TOK_MAX - TOK_HEAD are kept in a ring. */
+        size_t slot = q->total < TOK_MAX ? q->total : TOK_HEAD + (q->total - TOK_HEAD) % (TOK_MAX - TOK_HEAD);
+        lp_tok *t = &q->tok[slot];
+        t->start = ws;
+        t->end = i;
+        t->cls = lx_classes(key);
+        t->stem = stem_end ? lx_classes(stem_key) : t->cls;
+        t->gap = gap;
+        t->cap = ascii_upper(s[ws]);
+        t->apos = stem_end != 0;
+        gap = 0;
+        q->total++;
+    }
+    q->end_gap = gap;
+    q->n = q->total < TOK_MAX ? q->total : TOK_MAX;
+    if (q->total > TOK_MAX) {
+        /* Put the ring in order: its oldest word is at the next slot. */
+        lp_tok ring[TOK_MAX - TOK_HEAD];
+        size_t k = (q->total - TOK_HEAD) % (TOK_MAX - TOK_HEAD);
+        for (size_t j = 0; j < TOK_MAX - TOK_HEAD; j++)
+            ring[j] = q->tok[TOK_HEAD + (k + j) % (TOK_MAX - TOK_HEAD)];
+        memcpy(q->tok + TOK_HEAD, ring, sizeof ring);
+        q->tok[TOK_HEAD].gap |= GAP_CUT;
+    }
 }
 
-/* Whether the clause s[i..hi) opens as a question, after up to two leading
- * conjunctions ("And what ..."); `wh` allows the WH words. */
-/* The auxiliaries and subjects of a question's last two words ("are you"). */
-static const char ASKING_LAST[][WORD_MAX] = {
-    "ain't", "am", "are", "aren't", "can", "can't", "could", "couldn't", "didn't", "doesn't", "don't",
-    "hadn't", "hasn't", "haven't", "is", "isn't", "may", "might", "must", "shall", "should",
-    "shouldn't", "was", "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't"};
-static const char SUBJECTS_LAST[][WORD_MAX] = {"he", "i", "she", "they", "this", "we", "you"};
-static const char WHAT[][WORD_MAX] = {"what"};
-static const char WHICH[][WORD_MAX] = {"which"};
-static const char SUBORDINATORS[][WORD_MAX] = {
-    "after", "although", "as", "because", "before", "besides", "if", "once", "since", "though",
-    "unless", "until", "when", "whenever", "while"};
-static const char ASKED_INSIDE[][WORD_MAX] = {"what", "when", "where", "which"};
-static const char HOW_NEXT[][WORD_MAX] = {"about", "big", "come", "far", "long", "many", "much", "not", "now",
-                                       "often", "old", "so", "soon"};
-static const char OR[][WORD_MAX] = {"or"};
-static const char WHAT_NEXT[][WORD_MAX] = {"about", "else", "if"};
-static const char NAMES[][WORD_MAX] = {"may", "will"};
-static const char NOT[][WORD_MAX] = {"not"};
-static const char DONT[][WORD_MAX] = {"don't"};
-static const char DETERMINERS[][WORD_MAX] = {
-    "a", "all", "an", "any", "her", "his", "its", "my", "our", "some", "the", "their", "these",
-    "those", "your"};
-static const char PRONOUNS[][WORD_MAX] = {
-    "anybody", "anyone", "he", "i", "it", "she", "someone", "there", "they",
-    "we", "you"};
-
-/* Whether the clause s[i..hi) opens as a question, after up to two leading
- * conjunctions ("And what ..."). In a sentence's first clause (`first`) a
- * verb of ASKING or a WH word may open it; inside the sentence, after a
- * comma, only "why", "how" or a verb of ASKING before a pronoun ("..., would
- * you mind?"), since "..., is based" and "..., which is" open statements. */
-static int opens_question(const unsigned char *s, size_t i, size_t hi, int first)
+/* The number of words from word i to the sentence's end. */
+static size_t words_from(const lp_sent *q, size_t i)
 {
-    size_t ws, we, stem, ws2, we2, stem2;
-    for (int skip = 0; skip < 3; skip++) {
-        if (!next_word(s, &i, hi, &ws, &we, &stem))
-            return 0;
-        if (stem < we - ws && word_in(s + ws, stem, WHY_HOW))
+    return q->total <= TOK_MAX || i < TOK_HEAD ? q->total - i : q->n - i;
+}
+
+static int has(const lp_sent *q, size_t i, uint64_t cls) { return i < q->n && (q->tok[i].cls & cls) != 0; }
+
+/* ---- what reads as a question -------------------------------------------- */
+
+/* Whether the clause that opens at word i opens as a question, after up to
+ * two leading conjunctions ("And what ..."). In a sentence's first clause
+ * (`first`) a verb of LX_AUX or a WH word may open it; inside the sentence,
+ * after a comma, only "why", "how" or an auxiliary before a pronoun ("...,
+ * would you mind?"), since "..., is based" and "..., which is" open
+ * statements. */
+static int opens_at(const lp_sent *q, size_t i, int first)
+{
+    for (int skip = 0; skip < 3 && i < q->n; skip++, i++) {
+        const lp_tok *w = &q->tok[i];
+        if (w->apos && (w->stem & (LX_HOW | LX_WHY)))
             return 1; /* "How's that for ...", "How'd you ..." */
-        if (word_in(s + ws, we - ws, WHY_HOW)) {
+        if (w->cls & (LX_HOW | LX_WHY)) {
             /* "How do you ...", "How many ...", "Why not?", "Why now?"; not
              * "How you respond to adversity is what ..." */
-            size_t j = i;
-            if (!next_word(s, &j, hi, &ws2, &we2, &stem2))
+            if (i + 1 >= q->n)
                 return 1;
-            if (word_in(s + ws2, we2 - ws2, ASKING) || word_in(s + ws2, we2 - ws2, HOW_NEXT))
+            if (has(q, i + 1, LX_AUX | LX_HOW | LX_WHY | LX_HOW_NEXT))
                 return 1;
             /* "Why stay ...", "Why the mismatch ...", "why on earth ...":
              * only a subject after "why" makes a statement ("Why he chose
              * ... will come out"). */
-            if (word_in(s + ws, we - ws, WHY) && !word_in(s + ws2, we2 - ws2, PRONOUNS))
+            if ((w->cls & LX_WHY) && !has(q, i + 1, LX_PRON))
                 return 1;
-            return first && count_words(s, ws, hi, 5) <= 4;
+            return first && words_from(q, i) <= 4;
         }
-        if (word_in(s + ws, we - ws, ASKING)) {
+        if (w->cls & LX_AUX) {
             if (first) {
-                size_t j = i;
-                if (!next_word(s, &j, hi, &ws2, &we2, &stem2))
+                if (i + 1 >= q->n)
                     return 1;
+                const lp_tok *x = &q->tok[i + 1];
                 /* "Will Young won ...", "May Day": a name, not a question */
-                if (s[ws] >= 'A' && s[ws] <= 'Z' && word_in(s + ws, we - ws, NAMES) && s[ws2] >= 'A' &&
-                    s[ws2] <= 'Z' && !word_in(s + ws2, we2 - ws2, PRONOUNS))
+                if (w->cap && (w->cls & LX_NAME_AUX) && x->cap && !(x->cls & LX_PRON))
                     return 0;
                 /* "Do not go", "Don't give up": orders; a question puts its
                  * subject after the verb ("Don't you think", "Is not this"). */
-                if (word_in(s + ws2, we2 - ws2, NOT) ||
-                    (word_in(s + ws, we - ws, DONT) && s[ws2] >= 'a' && s[ws2] <= 'z' &&
-                     !word_in(s + ws2, we2 - ws2, PRONOUNS) && !word_in(s + ws2, we2 - ws2, DETERMINERS)))
+                if ((x->cls & LX_NOT) ||
+                    ((w->cls & LX_DONT) && q->s[x->start] >= 'a' && q->s[x->start] <= 'z' &&
+                     !(x->cls & (LX_PRON | LX_DET))))
                     return 0;
                 return 1;
             }
-            return next_word(s, &i, hi, &ws2, &we2, &stem2) && word_in(s + ws2, we2 - ws2, PRONOUNS);
+            return has(q, i + 1, LX_PRON);
         }
-        if (first && word_in(s + ws, stem, WH)) {
-            if (stem < we - ws) /* what's, who'd, where're */
+        if (first && (w->stem & LX_WH)) {
+            if (w->apos) /* what's, who'd, where're */
                 return 1;
-            if (word_in(s + ws, stem, WHO))
+            if (w->stem & LX_WHO)
                 return 1;
-            size_t j = i; /* "What about ...", "What if ...", "What else ..." */
-            if (word_in(s + ws, we - ws, WHAT) && next_word(s, &j, hi, &ws2, &we2, &stem2) &&
-                word_in(s + ws2, we2 - ws2, WHAT_NEXT))
+            /* "What about ...", "What if ...", "What else ..." */
+            if ((w->cls & LX_WHAT) && has(q, i + 1, LX_WHAT_NEXT))
                 return 1;
-            /* "what form will any transition take": a verb of ASKING soon
+            /* "what form will any transition take": a verb of LX_AUX soon
              * after, before its subject ("What matters is winning" is not). */
-            for (int k = 0; k < 3 && next_word(s, &i, hi, &ws2, &we2, &stem2); k++) {
-                if (word_in(s + ws2, we2 - ws2, ASKING)) {
-                    size_t ws3, we3, stem3;
+            for (size_t k = 0; k < 3 && i + 1 + k < q->n; k++) {
+                size_t j = i + 1 + k;
+                if (q->tok[j].cls & LX_AUX) {
                     if (k == 0) /* "What is ...", "When will ..." */
                         return 1;
-                    return next_word(s, &i, hi, &ws3, &we3, &stem3) &&
-                           (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS) ||
-                            (s[ws3] >= 'A' && s[ws3] <= 'Z'));
+                    return j + 1 < q->n && ((q->tok[j + 1].cls & (LX_PRON | LX_DET)) || q->tok[j + 1].cap);
                 }
                 /* "When you have ...", "What I'm saying is ...": statements */
-                if (word_in(s + ws2, stem2, PRONOUNS))
+                if (q->tok[j].stem & LX_PRON)
                     return 0;
-                if (i < hi && s[i] == ',')
+                if (q->tok[j].end < q->to && q->s[q->tok[j].end] == ',')
                     break;
             }
-            return count_words(s, ws, hi, 5) <= 4;
+            return words_from(q, i) <= 4;
         }
-        if (!first && word_in(s + ws, we - ws, ASKED_INSIDE)) {
+        if (!first && (w->cls & LX_WH_INSIDE)) {
             /* Inside a sentence only the forms relative clauses do not take:
              * "..., what can Israel do", "- so where will the money",
              * "..., which candidate will voters" (not "..., which is the",
              * "..., which she has", "..., when voters will"). */
-            size_t ws3, we3, stem3;
-            if (!next_word(s, &i, hi, &ws2, &we2, &stem2))
+            if (i + 1 >= q->n)
                 return 0;
-            int which = word_in(s + ws, we - ws, WHICH);
-            if (word_in(s + ws2, we2 - ws2, ASKING))
-                return !which && next_word(s, &i, hi, &ws3, &we3, &stem3) &&
-                       (word_in(s + ws3, we3 - ws3, PRONOUNS) || word_in(s + ws3, we3 - ws3, DETERMINERS) ||
-                        (s[ws3] >= 'A' && s[ws3] <= 'Z'));
-            if (!which || word_in(s + ws2, we2 - ws2, PRONOUNS) || word_in(s + ws2, we2 - ws2, DETERMINERS))
+            int which = (w->cls & LX_WHICH) != 0;
+            const lp_tok *x = &q->tok[i + 1];
+            if (x->cls & LX_AUX)
+                return !which && i + 2 < q->n && ((q->tok[i + 2].cls & (LX_PRON | LX_DET)) || q->tok[i + 2].cap);
+            if (!which || (x->cls & (LX_PRON | LX_DET)))
                 return 0;
-            return next_word(s, &i, hi, &ws3, &we3, &stem3) && word_in(s + ws3, we3 - ws3, ASKING);
+            return has(q, i + 2, LX_AUX);
         }
-        if (!word_in(s + ws, we - ws, LEADS))
+        if (!(w->cls & LX_LEAD))
             return 0;
     }
     return 0;
 }
 
-/* The bytes where a quotation or a clause may open inside a sentence: ASCII
- * : " , ; ( - and every non-ASCII byte (for “ ‘ —); one lookup per byte. */
-static const unsigned char ASCII_BOUNDARY[256] = {
-    ['"'] = 1, ['('] = 1, [','] = 1, ['-'] = 1, [':'] = 1, [';'] = 1,
-    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-
-/* Whether the sentence s[from..to) (to: the '?') reads as a real question. */
-static int reads_as_question(const unsigned char *s, size_t from, size_t to)
+/* Whether the sentence q reads as a real question. */
+static int asks(const lp_sent *q)
 {
-    if (opens_question(s, from, to, 1))
+    const unsigned char *s = q->s;
+    size_t n = q->n;
+    if (n == 0)
+        return 0;
+    if (opens_at(q, 0, 1))
         return 1;
-    size_t i = from, ws, we, stem;
-    if (count_words(s, from, to, 2) == 1 && next_word(s, &i, to, &ws, &we, &stem) &&
-        word_in(s + ws, we - ws, ALONE))
+    if (q->total == 1 && (q->tok[0].cls & LX_ALONE))
         return 1;
     /* "If elected, what would ...", "If so, which one?": after an opening
      * subordinate clause (or "Besides ..." phrase) the main clause may ask
      * as a sentence would. */
-    i = from;
-    if (next_word(s, &i, to, &ws, &we, &stem) && word_in(s + ws, we - ws, SUBORDINATORS)) {
-        const unsigned char *comma = memchr(s + i, ',', to - i);
-        if (comma && opens_question(s, (size_t)(comma - s) + 1, to, 1))
-            return 1;
+    if (q->tok[0].cls & LX_SUBORD) {
+        for (size_t i = 1; i < n; i++)
+            if (q->tok[i].gap & GAP_COMMA) {
+                if (opens_at(q, i, 1))
+                    return 1;
+                break;
+            }
     }
     /* A question quoted, or opening a clause, inside the sentence. */
-    for (size_t k = to; k > from; k--) {
-        unsigned char c = s[k - 1];
-        if (!ASCII_BOUNDARY[c])
-            continue;
-        int quote = c == ':' || c == '"' ||
-                    (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && (c == 0x9C || c == 0x98));
-        int clause = c == ',' || c == ';' || c == '(' ||
-                     (k >= from + 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && c == 0x94) ||
-                     (c == '-' && k >= from + 2 && (s[k - 2] == '-' || (s[k - 2] == ' ' && k < to && s[k] == ' ')));
-        if (quote && c == '"') {
-            /* An opening quote follows a space and precedes a word; the
-             * closing one of a quoted phrase ("a "loner" is able") does not. */
-            int32_t before = k >= 2 ? prev_cp(s, from, k - 1) : NONE;
-            if (!(is_space(before) || before == '(' || before == ':') || k >= to || s[k] == ' ')
-                quote = 0;
-            /* A quote opening in lower case is a fragment ("his side "are
-             * going ..."): only the forms allowed inside a sentence count. */
-            else if (s[k] >= 'a' && s[k] <= 'z')
-                quote = 0, clause = 1;
-        }
-        if ((quote || clause) && opens_question(s, k, to, quote))
+    for (size_t i = 0; i < n; i++) {
+        unsigned gap = q->tok[i].gap;
+        if (((gap & GAP_QUOTE) && opens_at(q, i, 1)) || ((gap & GAP_CLAUSE) && opens_at(q, i, 0)))
             return 1;
     }
+    const lp_tok *last = &q->tok[n - 1];
+    int at_end = last->end == q->to && ascii_alpha(s[q->to - 1]);
     /* "You did what?" */
-    size_t e = to;
-    while (e > from && ascii_alpha(s[e - 1]))
-        e--;
-    if (word_in(s + e, to - e, WH_LAST))
+    if (at_end && !last->apos && (last->cls & LX_WH_END))
         return 1;
     /* "Where are you?", "..., wouldn't he?": an auxiliary before its subject
      * at the end (not "do it", "have that", "was there": main verbs, places). */
-    size_t e2 = e, b2;
-    while (e2 > from && s[e2 - 1] == ' ')
-        e2--;
-    for (b2 = e2; b2 > from;) {
-        if (ascii_alpha(s[b2 - 1]) || s[b2 - 1] == '\'')
-            b2--;
-        else if (b2 >= from + 3 && s[b2 - 3] == 0xE2 && s[b2 - 2] == 0x80 && s[b2 - 1] == 0x99)
-            b2 -= 3;
-        else
-            break;
+    if (at_end && n >= 2 && (last->cls & LX_SUBJ_END) && (q->tok[n - 2].cls & LX_AUX_END)) {
+        size_t k = q->tok[n - 2].end;
+        while (k < last->start && s[k] == ' ')
+            k++;
+        if (k == last->start && k > q->tok[n - 2].end)
+            return 1;
     }
-    if (e2 < e && b2 < e2 && word_in(s + b2, e2 - b2, ASKING_LAST) && word_in(s + e, to - e, SUBJECTS_LAST))
-        return 1;
     /* Tag questions: "..., isn't it?", "..., right?" */
-    for (size_t k = to; k > from && to - k < 40; k--) {
-        if (s[k - 1] == ',') {
-            size_t j = k;
-            size_t n = count_words(s, k, to, 4), ws2, we2, stem2;
-            if (n > 3 || !next_word(s, &j, to, &ws, &we, &stem))
-                break;
-            if (n == 1 && word_in(s + ws, we - ws, TAGS))
+    if (!(q->end_gap & GAP_COMMA)) {
+        for (size_t i = n; i-- > 0 && q->to - q->tok[i].start <= 40;) {
+            if (!(q->tok[i].gap & GAP_COMMA))
+                continue;
+            size_t after = n - i;
+            if (after == 1 && (q->tok[i].cls & LX_TAG))
                 return 1;
-            if (word_in(s + ws, we - ws, ASKING) && next_word(s, &j, to, &ws2, &we2, &stem2) &&
-                word_in(s + ws2, we2 - ws2, PRONOUNS))
+            if (after <= 3 && (q->tok[i].cls & LX_AUX) && has(q, i + 1, LX_PRON))
                 return 1;
             break;
         }
     }
-    if (to - from >= 6 && memcmp(s + to - 6, "or not", 6) == 0)
+    if (q->to - q->from >= 6 && memcmp(s + q->to - 6, "or not", 6) == 0)
         return 1;
     return 0;
 }
@@ -415,37 +408,38 @@ static int reads_as_question(const unsigned char *s, size_t from, size_t to)
 static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos)
 {
     size_t b = pos;
-    while (b > lo && ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <= 'z'))
+    while (b > lo && ascii_alpha(s[b - 1]))
         b--;
     if (b == pos)
         return 0;
     if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1])))
         return 0;
     /* "aren't I?", "Who am I?": the pronoun, not an initial */
-    return (pos - b == 1 && s[b] != 'I') || word_in(s + b, pos - b, ABBREVIATIONS);
+    return (pos - b == 1 && s[b] != 'I') || (pos - b <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, b, pos)) & LX_ABBR));
 }
 
 /* The letters after s[pos] form a contraction ending: n't, 's, 're, 'll, 've, 'd, 'm. */
 static int contraction_after(const unsigned char *s, size_t pos, size_t hi, int32_t before)
 {
     size_t e = pos;
-    while (e < hi && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z'))
+    while (e < hi && ascii_alpha(s[e]))
         e++;
     if (e < hi && (s[e] >= 0x80 || is_digit(s[e])))
         return 0;
     size_t n = e - pos;
     /* Upper case after a capital is an initialism ("U?S"), not "IT?S". */
-    if (n >= 1 && s[pos] >= 'A' && s[pos] <= 'Z' && before >= 'A' && before <= 'Z' && n == 1)
+    if (n == 1 && ascii_upper(s[pos]) && before >= 'A' && before <= 'Z')
         return 0;
     if (n == 1 && (s[pos] | 0x20) == 't')
         return (before | 0x20) == 'n';
-    return word_in(s + pos, n, SUFFIXES);
+    return n > 0 && n <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, pos, e)) & LX_SUFFIX);
 }
+
 
 /* ---- detection ---------------------------------------------------------- */
 
 /* Evidence that the '?' in s[lo..hi) (a run of lines without '.') stand for '.'. */
-static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
+static int dots_lost(const unsigned char *s, size_t lo, size_t hi, lp_sent *q)
 {
     size_t strong = 0, weak = 0, asked = 0, sent = lo;
     for (size_t p = lo; p < hi; p++) {
@@ -466,9 +460,10 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi)
             strong++; /* "1?5", "U?S", but not "don?t", which is a lost apostrophe */
         else if (is_space(N) || is_closer(N)) {
             /* Short fragments ("Brash? Arrogant?") say nothing either way. */
-            if (reads_as_question(s, sent, p))
+            read_sentence(q, s, sent, p);
+            if (asks(q))
                 asked++;
-            else if (count_words(s, sent, p, 4) >= 4)
+            else if (q->total >= 4)
                 weak++;
             sent = p + 1;
         }
@@ -594,7 +589,7 @@ static ng_status put(lp_out *o, size_t pos, size_t n, const char *rep)
  * NULL to keep it. `open` says which quote the line last opened and left
  * open: 0 none, 1 a double “, 2 a single ‘. */
 static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_t p, size_t n,
-                             size_t sent, int open)
+                             size_t sent, int open, lp_sent *q)
 {
     int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + n, hi);
     if (is_alnum(P) && is_alnum(N)) {
@@ -637,7 +632,7 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
              * '?' ended a question inside it ("?Ramon? Hi."), "I" aside. */
             if (j < hi && is_space(N) && !is_lower(W) &&
                 ((is_letter(W) && !(W == 'I' && !is_letter(next_cp(s, j + 1, hi)))) ||
-                 reads_as_question(s, sent, p)))
+                 (read_sentence(q, s, sent, p), asks(q))))
                 return NULL;
             return RDQUO;
         }
@@ -648,10 +643,35 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
     return NULL;
 }
 
+/* The first position in s[p..hi) of a byte restore_line() acts on: '!',
+ * '?' and the lead bytes of “ ” ‘ ’ and U+FFFD (0xE2 and up); hi if none.
+ * Eight bytes at a time while they are ASCII without '!' or '?'. */
+static size_t next_mark(const unsigned char *s, size_t p, size_t hi)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    for (;;) {
+        while (hi - p >= 8) {
+            uint64_t v, q, b;
+            memcpy(&v, s + p, 8);
+            q = v ^ (ones * '?');
+            b = v ^ (ones * '!');
+            /* a zero byte of q or b is a '?' or a '!'; a high bit, non-ASCII */
+            if ((((q - ones) & ~q) | ((b - ones) & ~b) | v) & highs)
+                break;
+            p += 8;
+        }
+        for (size_t e = hi - p >= 8 ? p + 8 : hi; p < e; p++)
+            if (s[p] >= 0xE2 || s[p] == '!' || s[p] == '?')
+                return p;
+        if (p >= hi)
+            return hi;
+    }
+}
+
 /* Restores the line s[lo..hi): '?' for '.' (dots), '?' for quotes and dashes
  * (quotes), U+FFFD (fffd; 2 also drops what it cannot place). */
 static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quotes, int fffd,
-                              ng_repair_counts *counts)
+                              ng_repair_counts *counts, lp_sent *q)
 {
     const unsigned char *s = (const unsigned char *)o->text;
     ng_status st = NG_OK;
@@ -659,9 +679,7 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
     int open = 0;
     int asked = 0; /* the last sentence ended in a '?' kept as a question */
     for (size_t p = lo; p < hi && st == NG_OK; p++) {
-        /* Only '!', '?' and the lead bytes of “ ” ‘ ’ and U+FFFD matter. */
-        while (p < hi && s[p] < 0xE2 && s[p] != '!' && s[p] != '?')
-            p++;
+        p = next_mark(s, p, hi);
         if (p >= hi)
             break;
         unsigned char c = s[p];
@@ -686,7 +704,7 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
         }
         int is_fffd = c == 0xEF && p + 2 < hi && s[p + 1] == 0xBF && s[p + 2] == 0xBD;
         if (is_fffd && fffd) {
-            const char *rep = quote_for(s, lo, hi, p, 3, sent, open);
+            const char *rep = quote_for(s, lo, hi, p, 3, sent, open, q);
             if (rep) {
                 st = put(o, p, 3, rep);
                 counts->replacement_punct++;
@@ -726,9 +744,8 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
             } else {
                 /* "How about the radio? Or GPS?": a sentence opening with
                  * "Or" right after a question goes on asking. */
-                size_t j = sent, ws, we, stem;
-                asked = reads_as_question(s, sent, p) ||
-                        (asked && next_word(s, &j, p, &ws, &we, &stem) && word_in(s + ws, we - ws, OR));
+                read_sentence(q, s, sent, p);
+                asked = asks(q) || (asked && has(q, 0, LX_OR));
                 if (!asked) {
                     st = put(o, p, 1, PERIOD);
                     counts->lossy_periods++;
@@ -742,7 +759,7 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
             sent = p + 1; /* "?Is it??": a real question, then the quote */
             continue;
         }
-        const char *rep = quote_for(s, lo, hi, p, 1, sent, open);
+        const char *rep = quote_for(s, lo, hi, p, 1, sent, open, q);
         if (!rep) {
             sent = p + 1;
             continue;
@@ -795,6 +812,8 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
     if (!has_q && !has_fffd)
         return NG_OK;
 
+    lp_sent q; /* the words of the sentence being judged */
+
     /* Shapes of lost quotes in the whole text back the weak shapes of a
      * line; read once, when a line first needs them. */
     size_t doc_quotes = 0, doc_dashes = 0, doc_weak = 0;
@@ -815,7 +834,7 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
             if (run_end >= len)
                 break;
         }
-        int dots = want_punct && run_has_q && run_end > pos && dots_lost(s, pos, run_end);
+        int dots = want_punct && run_has_q && run_end > pos && dots_lost(s, pos, run_end, &q);
         if (run_end == pos) {
             /* The line at pos holds a '.': it is its own region. */
             run_end = line_end < len ? line_end + 1 : len;
@@ -843,7 +862,7 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
             }
             int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
             if (dots || quotes || line_fffd)
-                st = restore_line(&o, lo, hi, dots && has_line_q, quotes, line_fffd, counts);
+                st = restore_line(&o, lo, hi, dots && has_line_q, quotes, line_fffd, counts, &q);
             lo = nl ? hi + 1 : run_end;
         }
         pos = run_end;

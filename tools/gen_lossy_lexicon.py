@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Generate csrc/core/lossy_lexicon.c: the English words that the judge of
+lost periods (csrc/core/lossy_punct.c) reads, each with its classes.
+
+The word lists below are the source; each says what the judge uses it for.
+Words are lower case ASCII with ' for the apostrophe, at most NG_LX_MAX_LEN
+(11) characters. A word is looked up by its packed key (5 bits a letter:
+a..z are 1..26, the apostrophe 27, the first letter in the highest bits),
+hashed by a multiplication into an open-addressing table that is at most a
+quarter full, probed linearly; the judge computes the key while it reads the
+word. The class names are the LX_* bits of csrc/core/lossy_lexicon.h.
+
+Usage: python3 tools/gen_lossy_lexicon.py [--check]
+  --check  exit 1 if the committed file differs from what would be generated.
+"""
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "csrc" / "core" / "lossy_lexicon.c"
+MAX_LEN = 11  # NG_LX_MAX_LEN
+BITS = 10  # NG_LX_BITS: 1024 slots
+MULTIPLIER = 0x9E3779B97F4A7C15  # NG_LX_MULTIPLIER
+
+LISTS = {
+    # Auxiliaries and modals: one opens a question when it opens a sentence
+    # ("Is it ...", "Could he ..."), or a clause before its subject
+    # ("..., would you mind?").
+    "AUX": """ain't am are aren't can can't could couldn't did didn't do does doesn't don't
+              hadn't has hasn't have haven't is isn't may might must shall should shouldn't
+              was wasn't were weren't will won't would wouldn't""",
+    # The auxiliaries that ask as a sentence's next-to-last word, before a
+    # subject ("Where are you?", "..., wouldn't he?"); not do/have, which are
+    # main verbs there ("do it", "have that").
+    "AUX_END": """ain't am are aren't can can't could couldn't didn't doesn't don't hadn't
+                  hasn't haven't is isn't may might must shall should shouldn't was wasn't
+                  were weren't will won't would wouldn't""",
+    # The subjects of such an ending.
+    "SUBJ_END": "he i she they this we you",
+    # Wh-words that open a question or a statement ("What happened?", "What
+    # he said was true."): a question when an auxiliary follows, or when the
+    # sentence is short.
+    "WH": "what when where which who whom whose",
+    # A sentence that ends in one of these asks ("You did what?").
+    "WH_END": "how what when where which who whom why",
+    # Inside a sentence, after a comma, only these open a question, and only
+    # in the forms relative clauses do not take ("..., what can Israel do").
+    "WH_INSIDE": "what when where which",
+    # A tag that asks alone ("..., right?"); an auxiliary asks as a tag only
+    # before its pronoun ("..., isn't it?", not "..., has died").
+    "TAG": "correct eh huh innit no ok okay right true yes",
+    # Words that may stand before the word that opens a question ("And what
+    # ...", "So is it ...").
+    "LEAD": "also and but cnn finally first now oh ok okay or plus second so then third well yet",
+    # One-word sentences that ask; "Okay", "Right" and "Sorry" are more often
+    # said than asked.
+    "ALONE": "eh how huh pardon really what when where who why",
+    # Abbreviations, before which a '?' stood for their period.
+    "ABBR": """adm approx apr aug ave bros capt co col corp cpl dec dept dr est etc feb fig ft gen
+               gov govt hon inc jan jr jul jun lt ltd maj mar mr mrs ms mt no nov oct pp prof rd
+               rep rev sen sep sept sgt sr st univ vol vs""",
+    # Words that open a subordinate clause before the main one ("If elected,
+    # what would ..."), which may then ask as a sentence would.
+    "SUBORD": "after although as because before besides if once since though unless until when whenever while",
+    # After "how", these make a question of it ("How many ...", "How about").
+    "HOW_NEXT": "about big come far long many much not now often old so soon",
+    # After "what", these make a question of it ("What about ...").
+    "WHAT_NEXT": "about else if",
+    # Auxiliaries that are also names or months ("Will Young", "May Day").
+    "NAME_AUX": "may will",
+    "DET": "a all an any her his its my our some the their these those your",
+    "PRON": "anybody anyone he i it she someone there they we you",
+    # The endings of contractions after an apostrophe (n't aside).
+    "SUFFIX": "d ll m re s ve",
+    # Single words that rules name.
+    "HOW": "how",
+    "WHY": "why",
+    "WHAT": "what",
+    "WHICH": "which",
+    "WHO": "who",
+    "NOT": "not",
+    "OR": "or",
+    "DONT": "don't",
+}
+
+
+def pack(word):
+    """The key of a word: ng_lx_key in csrc/core/lossy_punct.c."""
+    key = 0
+    for ch in word:
+        code = 27 if ch == "'" else ord(ch) - ord("a") + 1
+        if not 1 <= code <= 27:
+            sys.exit(f"{word!r}: only a..z and ' may be in a word")
+        key = key << 5 | code
+    return key
+
+
+def slot_of(key):
+    return ((key * MULTIPLIER) & 0xFFFFFFFFFFFFFFFF) >> (64 - BITS)
+
+
+def generate():
+    classes = {}
+    for name, words in LISTS.items():
+        for word in words.split():
+            if len(word) > MAX_LEN:
+                sys.exit(f"{word!r} is longer than {MAX_LEN} characters")
+            classes.setdefault(word, []).append(name)
+    size = 1 << BITS
+    if 4 * len(classes) > size:
+        sys.exit("the lexicon fills more than a quarter of its table: raise BITS")
+    keys = [0] * size
+    masks = [""] * size
+    for word in sorted(classes):
+        key = pack(word)
+        slot = slot_of(key)
+        while keys[slot]:
+            slot = (slot + 1) & (size - 1)
+        keys[slot] = key
+        masks[slot] = " | ".join(f"LX_{c}" for c in classes[word]) + f", /* {word} */"
+    lines = [
+        "/*",
+        " * lossy_lexicon.c: GENERATED by tools/gen_lossy_lexicon.py from the word lists",
+        " * in it. Do not edit; change the lists and run: python3 tools/gen_lossy_lexicon.py",
+        " */",
+        '#include "lossy_lexicon.h"',
+        "",
+        "/* The packed key of the word in each slot (0: empty). */",
+        f"const uint64_t ng_lx_keys[{size}] = {{",
+    ]
+    for i in range(0, size, 8):
+        lines.append("    " + " ".join(f"0x{k:x}u," for k in keys[i:i + 8]))
+    lines += ["};", "", "/* The classes of the word in each slot. */", f"const uint64_t ng_lx_classes[{size}] = {{"]
+    for i, mask in enumerate(masks):
+        if mask:
+            lines.append(f"    [{i}] = {mask}")
+    lines += ["};", ""]
+    return "\n".join(lines)
+
+
+def main():
+    text = generate()
+    if sys.argv[1:] == ["--check"]:
+        if OUT.read_text(encoding="utf-8") != text:
+            sys.exit(f"{OUT} is out of date: run python3 tools/gen_lossy_lexicon.py")
+        return
+    OUT.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
