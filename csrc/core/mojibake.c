@@ -188,13 +188,18 @@ static int mj_bad(const uint32_t *s, size_t n, const uint32_t *m)
 {
     const uint32_t u8 = NG_MJ_U8_FIRST2 | NG_MJ_U8_FIRST3 | NG_MJ_U8_FIRST4 | NG_MJ_U8_CONT |
                         NG_MJ_U8_CONT_STRICT;
-    for (size_t i = 0; i < n; i++) {
-        /* Every alternative has a classed character among its first three
-         * (the UTF-8 detector's classes, which the space has, do not count). */
-        if (!(m[i] & ~u8) && (i + 1 >= n || !(m[i + 1] & ~u8)) && (i + 2 >= n || !(m[i + 2] & ~u8)))
+    /* Every alternative has a classed character among its first three (the
+     * UTF-8 detector's classes, which the space has, do not count), so only
+     * the positions up to two before a classed character are tried, each
+     * once; no ASCII character but the space has a class at all. */
+    size_t next = 0; /* the first position not tried yet */
+    for (size_t j = 0; j < n; j++) {
+        if (!(m[j] & ~u8))
             continue;
-        if (bad_at(s, n, i, m))
-            return 1;
+        for (size_t i = j >= 2 && j - 2 > next ? j - 2 : next; i <= j; i++)
+            if (bad_at(s, n, i, m))
+                return 1;
+        next = j + 1;
     }
     return 0;
 }
@@ -346,6 +351,22 @@ static size_t lossy_at(const uint8_t *p, size_t n)
     return 0;
 }
 
+/* Whether replace_lossy() could change the bytes: every LOSSY_UTF8_RE match
+ * holds a 0x1A, or a '?' within three bytes after a lead byte (0xC2 and
+ * up), so text without those (most, even with many a '?') is left as is. */
+static int maybe_lossy(const mj_bytes *in)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        uint8_t b = in->b[i];
+        if (b == 0x1A)
+            return 1;
+        if (b == '?' && ((i >= 1 && in->b[i - 1] >= 0xC2) || (i >= 2 && in->b[i - 2] >= 0xC2) ||
+                         (i >= 3 && in->b[i - 3] >= 0xC2)))
+            return 1;
+    }
+    return 0;
+}
+
 /* replace_lossy_sequences: UTF-8 sequences with lost bytes become U+FFFD. */
 static void replace_lossy(const mj_bytes *in, mj_bytes *out)
 {
@@ -472,7 +493,7 @@ static void text_set(mj_text *dst, const mj_text *src)
     dst->n = src->n;
 }
 
-static ng_status fix_text(mj_text *t, int depth, mj_work *w);
+static ng_status fix_text(mj_text *t, int depth, mj_work *w, int *changed);
 
 /* decode_inconsistent_utf8: runs that look like UTF-8 read as single bytes
  * inside good text, each fixed alone. Returns whether anything changed. */
@@ -518,7 +539,8 @@ static ng_status fix_embedded(mj_text *t, int depth, int *changed)
         memcpy(sub.cp, t->cp + i, sub.n * sizeof *sub.cp);
         memcpy(sub.org, t->org + i, sub.n * sizeof *sub.org);
         if (sub.n < t->n && ng_mojibake_is_bad(sub.cp, sub.n)) {
-            st = fix_text(&sub, depth + 1, NULL);
+            int sub_changed;
+            st = fix_text(&sub, depth + 1, NULL, &sub_changed);
             if (st != NG_OK)
                 goto cleanup;
         }
@@ -560,14 +582,15 @@ static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
         mj_bytes *cur = &w->b1;
         if (enc != ENC_MACROMAN) {
             int altered = 0;
+            /* Every altered sequence opens with a lead byte (0xC2 and up). */
             for (size_t j = 0; j < cur->n && !altered; j++)
-                altered = altered_at(cur->b + j, cur->n - j) != 0;
+                altered = cur->b[j] >= 0xC2 && altered_at(cur->b + j, cur->n - j) != 0;
             if (altered) {
                 restore_byte_a0(cur, &w->b2);
                 cur = &w->b2;
             }
         }
-        if (enc >= ENC_FIRST_SLOPPY && enc <= ENC_LAST_SLOPPY) {
+        if (enc >= ENC_FIRST_SLOPPY && enc <= ENC_LAST_SLOPPY && maybe_lossy(cur)) {
             mj_bytes *next = cur == &w->b1 ? &w->b2 : &w->b3;
             replace_lossy(cur, next);
             cur = next;
@@ -614,13 +637,15 @@ static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
     return NG_OK;
 }
 
-/* fix_encoding: steps until nothing changes (at most MAX_PASSES). `shared`,
- * when not NULL, is scratch space for at least t->n code points. */
-static ng_status fix_text(mj_text *t, int depth, mj_work *shared)
+/* fix_encoding: steps until nothing changes (at most MAX_PASSES); *changed
+ * says whether a step changed t. `shared`, when not NULL, is scratch space
+ * for at least t->n code points. */
+static ng_status fix_text(mj_text *t, int depth, mj_work *shared, int *changed)
 {
     mj_work own;
     mj_work *w = shared;
     ng_status st = NG_OK;
+    *changed = 0;
     if (!w) {
         st = work_init(&own, t->n);
         if (st != NG_OK)
@@ -628,10 +653,11 @@ static ng_status fix_text(mj_text *t, int depth, mj_work *shared)
         w = &own;
     }
     for (int pass = 0; pass < MAX_PASSES; pass++) {
-        int changed = 0;
-        st = fix_step(t, w, depth, &changed);
-        if (st != NG_OK || !changed)
+        int step_changed = 0;
+        st = fix_step(t, w, depth, &step_changed);
+        if (st != NG_OK || !step_changed)
             break;
+        *changed = 1;
     }
     if (!shared)
         work_free(&own);
@@ -745,23 +771,41 @@ static ng_status copy_span(const char *text, size_t start, size_t end, ng_buf *o
     return ng_buf_append(out, text + start, end - start);
 }
 
+/* Whether character k of the repaired line t (from text[..end)) is still
+ * the bytes it came from; `enc` receives its UTF-8 and *n their length. */
+static int char_same(const char *text, size_t end, const mj_text *t, size_t k, char enc[4], size_t *n)
+{
+    size_t from = t->org[k], to = k + 1 < t->n ? t->org[k + 1] : end;
+    uint32_t c = t->cp[k];
+    if (to < from)
+        to = from;
+    if (c < 0x80) { /* most characters: no encoding, one byte to compare */
+        enc[0] = (char)c;
+        *n = 1;
+        return to - from == 1 && (unsigned char)text[from] == c;
+    }
+    *n = ng_utf8_encode((int32_t)c, enc);
+    return to - from == *n && memcmp(text + from, enc, *n) == 0;
+}
+
 /* Writes the repaired line t (from text[start..end)) with a run per character
  * that differs from its source, and copy runs elsewhere. */
 static ng_status emit_line(const char *text, size_t end, const mj_text *t, ng_buf *out, ng_map *map,
                            size_t *n_fixed)
 {
-    ng_status st = NG_OK;
+    /* Four bytes a character at most: room for the line at once. t->n is
+     * bounded by the text's length, which work_init checked. */
+    ng_status st = ng_buf_reserve(out, 4 * t->n);
+    int prev_same = 0;
     for (size_t k = 0; k < t->n && st == NG_OK; k++) {
-        char enc[4];
-        size_t n = ng_utf8_encode((int32_t)t->cp[k], enc);
-        size_t from = t->org[k], to = k + 1 < t->n ? t->org[k + 1] : end;
-        if (to < from)
-            to = from;
-        int same = to - from == n && memcmp(text + from, enc, n) == 0;
-        if (map)
-            st = ng_map_add(map, out->len, from, same);
-        if (st == NG_OK)
-            st = ng_buf_append(out, enc, n);
+        size_t n;
+        int same = char_same(text, end, t, k, out->data + out->len, &n);
+        /* A character that is its source right after another continues the
+         * same copy run, which ng_map_add would only extend. */
+        if (map && !(same && prev_same))
+            st = ng_map_add(map, out->len, t->org[k], same);
+        out->len += n;
+        prev_same = same;
         if (!same)
             (*n_fixed)++;
     }
@@ -822,18 +866,13 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
         int fixed = 0;
         if (decode_line(text, pos, end, &t) && text_bad(&t, w.mask)) {
             size_t n0 = t.n;
-            st = fix_text(&t, 0, &w);
+            st = fix_text(&t, 0, &w, &fixed);
             if (st != NG_OK)
                 break;
-            fixed = t.n != n0;
-            for (size_t k = 0; k < t.n && !fixed; k++) {
-                /* Unchanged when every character still comes from its own
-                 * place; compare the bytes. */
-                char enc[4];
-                size_t n = ng_utf8_encode((int32_t)t.cp[k], enc);
-                size_t to = k + 1 < t.n ? t.org[k + 1] : end;
-                fixed = to - t.org[k] != n || memcmp(text + t.org[k], enc, n) != 0;
-            }
+            /* A line whose steps changed nothing is the same; one that a step
+             * changed may in principle have come back to its bytes, which
+             * emit_line() then finds (no character counted as fixed). */
+            fixed |= t.n != n0;
         }
         if (fixed) {
             /* Room for about the whole text at the first repair spares the
