@@ -7,7 +7,7 @@ Words are lower case ASCII with ' for the apostrophe, at most NG_LX_MAX_LEN
 (11) characters. A word is looked up by its packed key (5 bits a letter:
 a..z are 1..26, the apostrophe 27, the first letter in the highest bits),
 hashed by a multiplication into an open-addressing table that is at most a
-quarter full, probed linearly; the judge computes the key while it reads the
+quarter full, probed linearly (key and classes side by side in a slot); the judge computes the key while it reads the
 word. The class names are the LX_* bits of csrc/core/lossy_lexicon.h.
 
 Usage: python3 tools/gen_lossy_lexicon.py [--check]
@@ -19,7 +19,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "csrc" / "core" / "lossy_lexicon.c"
 MAX_LEN = 11  # NG_LX_MAX_LEN
-BITS = 10  # NG_LX_BITS: 1024 slots
+BITS = 11  # NG_LX_BITS: 2048 slots
 MULTIPLIER = 0x9E3779B97F4A7C15  # NG_LX_MULTIPLIER
 
 LISTS = {
@@ -27,8 +27,16 @@ LISTS = {
     # ("Is it ...", "Could he ..."), or a clause before its subject
     # ("..., would you mind?").
     "AUX": """ain't am are aren't can can't could couldn't did didn't do does doesn't don't
-              hadn't has hasn't have haven't is isn't may might must shall should shouldn't
-              was wasn't were weren't will won't would wouldn't""",
+              hadn't has hasn't have haven't is isn't may might mightn't must mustn't needn't
+              oughtn't shall shan't should shouldn't was wasn't were weren't will won't would
+              wouldn't""",
+    # The negative ones: "n't" before a subject asks wherever a clause opens
+    # ("..., isn't that right?"), since a statement puts the subject first.
+    "NEG": """ain't aren't can't couldn't didn't doesn't don't hadn't hasn't haven't isn't
+              mightn't mustn't needn't oughtn't shan't shouldn't wasn't weren't won't wouldn't""",
+    # Subjects that are also determiners or relatives ("that", "this"): a
+    # subject after a negative auxiliary ("isn't that ..."), not after any.
+    "THIS_THAT": "that this",
     # The auxiliaries that ask as a sentence's next-to-last word, before a
     # subject ("Where are you?", "..., wouldn't he?"); not do/have, which are
     # main verbs there ("do it", "have that").
@@ -47,8 +55,9 @@ LISTS = {
     # in the forms relative clauses do not take ("..., what can Israel do").
     "WH_INSIDE": "what when where which",
     # A tag that asks alone ("..., right?"); an auxiliary asks as a tag only
-    # before its pronoun ("..., isn't it?", not "..., has died").
-    "TAG": "correct eh huh innit no ok okay right true yes",
+    # before its pronoun ("..., isn't it?", not "..., has died"). Not "yes",
+    # "no", "ok": those end statements ("Okay, yes.").
+    "TAG": "anybody anyone correct eh huh innit okay right true",
     # Words that may stand before the word that opens a question ("And what
     # ...", "So is it ...").
     "LEAD": "also and but cnn finally first now oh ok okay or plus second so then third well yet",
@@ -56,7 +65,7 @@ LISTS = {
     # said than asked.
     "ALONE": "eh how huh pardon really what when where who why",
     # Abbreviations, before which a '?' stood for their period.
-    "ABBR": """adm approx apr aug ave bros capt co col corp cpl dec dept dr est etc feb fig ft gen
+    "ABBR": """adm al approx apr aug ave bros capt co col corp cpl dec dept dr est etc feb fig ft gen
                gov govt hon inc jan jr jul jun lt ltd maj mar mr mrs ms mt no nov oct pp prof rd
                rep rev sen sep sept sgt sr st univ vol vs""",
     # Words that open a subordinate clause before the main one ("If elected,
@@ -64,14 +73,62 @@ LISTS = {
     "SUBORD": "after although as because before besides if once since though unless until when whenever while",
     # After "how", these make a question of it ("How many ...", "How about").
     "HOW_NEXT": "about big come far long many much not now often old so soon",
-    # After "what", these make a question of it ("What about ...").
-    "WHAT_NEXT": "about else if",
+    # After "what", these make a question of it ("What about ...", "What
+    # now for ...?", "..., what then?").
+    "WHAT_NEXT": "about else if now then",
+    # Words that may stand between a wh-word and its verb ("How exactly do
+    # we ...", "What else can I say"); "on earth" and "the hell" too.
+    "WH_ADV": "actually else ever exactly precisely really",
+    "ON": "on",
+    "EARTH": "earth",
+    "THE": "the",
+    "HELL": "hell heck devil",
+    # do-support: never in a relative or a free relative ("What does it
+    # say", "..., does that give them"), so it asks before any subject.
+    "DO": "did didn't do does doesn't don't",
+    # Modals: "..., what might happen?" asks; a relative "what" is rare
+    # before one.
+    "MODAL": "can could might should will would",
+    # "The question is, will ...": what follows asks as a sentence would.
+    "QUESTION": "question",
+    "QUESTION_VERB": "becomes being is remains was",
+    # Words after which a later auxiliary belongs to another clause
+    # ("What happens if it is ...", "What caused the crash that was ...").
+    "CLAUSE_WORD": """after although because before if since so than that though unless until when
+                      whenever where whether which while who whom""",
+    # Irregular past forms, read as verbs ("What made you ...", "Will Young
+    # won ...") as words in -ed are.
+    "PAST": """became began brought came caught drove fell felt found gave got grew heard held kept
+               knew led left lost made meant met paid ran said sat saw sent stood struck taught
+               thought told took went won wrote""",
+    # Sentence openings of questions whose auxiliary and subject are left
+    # out: "Want to get involved?", "Care to guess?", "Ever noticed ...?".
+    "WANT": "care wanna want",
+    "EVER": "ever",
+    "TO": "to",
     # Auxiliaries that are also names or months ("Will Young", "May Day").
     "NAME_AUX": "may will",
     "DET": "a all an any her his its my our some the their these those your",
-    "PRON": "anybody anyone he i it she someone there they we you",
+    # Subjects; after one, a wh-word opens a statement ("What he said was
+    # true"), after an auxiliary a question ("Did anything happen?").
+    "PRON": """anybody anyone anything everybody everyone he i it nobody she somebody someone
+               there they we you""",
+    # The personal ones, which a relative "who" or "which" is never followed
+    # by (after an auxiliary): "..., which do you prefer?", not "..., who is the".
+    "PERSONAL": "he i it she they we you",
     # The endings of contractions after an apostrophe (n't aside).
     "SUFFIX": "d ll m re s ve",
+    # The forms of "be" that link a subject to what it is.
+    "BE": "is was",
+    # The auxiliaries of a singular subject: after a verb in -s they are the
+    # main verb ("What matters is ..."), after a plural noun they could not
+    # be ("What methods were used?").
+    "SINGULAR": "does doesn't has hasn't is isn't was wasn't",
+    # After these an auxiliary and its subject are inverted in a statement:
+    # "..., so did the IRA", "Nor, it seems, did his disciples".
+    "SO": "neither nor so",
+    # Verbs that report a question ("...?" she asked).
+    "ASKED": "asked asks demanded inquired queried wondered wonders",
     # Single words that rules name.
     "HOW": "how",
     "WHY": "why",
@@ -109,15 +166,13 @@ def generate():
     size = 1 << BITS
     if 4 * len(classes) > size:
         sys.exit("the lexicon fills more than a quarter of its table: raise BITS")
-    keys = [0] * size
-    masks = [""] * size
+    slots = [None] * size  # (key, word) per slot
     for word in sorted(classes):
         key = pack(word)
         slot = slot_of(key)
-        while keys[slot]:
+        while slots[slot]:
             slot = (slot + 1) & (size - 1)
-        keys[slot] = key
-        masks[slot] = " | ".join(f"LX_{c}" for c in classes[word]) + f", /* {word} */"
+        slots[slot] = (key, word)
     lines = [
         "/*",
         " * lossy_lexicon.c: GENERATED by tools/gen_lossy_lexicon.py from the word lists",
@@ -125,15 +180,14 @@ def generate():
         " */",
         '#include "lossy_lexicon.h"',
         "",
-        "/* The packed key of the word in each slot (0: empty). */",
-        f"const uint64_t ng_lx_keys[{size}] = {{",
+        "/* The words by slot: packed key (0: empty) and classes. */",
+        f"const ng_lx_entry ng_lx_table[{size}] = {{",
     ]
-    for i in range(0, size, 8):
-        lines.append("    " + " ".join(f"0x{k:x}u," for k in keys[i:i + 8]))
-    lines += ["};", "", "/* The classes of the word in each slot. */", f"const uint64_t ng_lx_classes[{size}] = {{"]
-    for i, mask in enumerate(masks):
-        if mask:
-            lines.append(f"    [{i}] = {mask}")
+    for i, entry in enumerate(slots):
+        if entry:
+            key, word = entry
+            mask = " | ".join(f"LX_{c}" for c in classes[word])
+            lines.append(f"    [{i}] = {{0x{key:x}u, {mask}}}, /* {word} */")
     lines += ["};", ""]
     return "\n".join(lines)
 

@@ -4,321 +4,265 @@
  */
 #include "lossy_lexicon.h"
 
-/* The packed key of the word in each slot (0: empty). */
-const uint64_t ng_lx_keys[1024] = {
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x39f7u, 0x4caeu,
-    0xba0ae2d8b2u, 0x48du, 0x0u, 0x0u, 0x0u, 0x0u, 0x64ca74u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0xd4u,
-    0x0u, 0x0u, 0xa20b9u, 0x0u, 0x0u, 0x0u, 0xc2eu, 0x0u,
-    0x0u, 0x0u, 0x0u, 0xdu, 0x26fu, 0x0u, 0x0u, 0x30bb74u,
-    0x2450b199u, 0xba034u, 0x0u, 0x0u, 0xb958cu, 0x0u, 0x177d584u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x6c5u, 0x927u,
-    0x0u, 0x0u, 0x0u, 0x134058cu, 0x0u, 0x63dc7u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x30849f8u, 0x6d468u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x245u,
-    0x21614u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x48b6u, 0x2693u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x1be50u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x282eu, 0x1742585u, 0x0u, 0x0u, 0x0u,
-    0x1832u, 0x0u, 0x0u, 0x0u, 0xdf291474u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x1343eac23b74u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x274u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0xdceu,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x2651bdc4u,
-    0x0u, 0x59ecu, 0x0u, 0x0u, 0x99614u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x1cfu, 0x0u, 0x39f4u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x3432u, 0x0u,
-    0x0u, 0x0u, 0xb26fu, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0xd49d14u, 0x2c5u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x5d9u, 0x22a8u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x10a3u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x9bda5u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x5c4u,
-    0xab936u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x1249d14u, 0x342au,
-    0x1b2u, 0xa20aeu, 0x0u, 0x0u, 0x0u, 0x0u, 0x92u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x21eeu, 0x4cb0u, 0x0u, 0x1441665u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0xbbeac23b74u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x832b3u, 0x0u, 0x0u, 0x4cf4u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x8b3490b3u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x973934u,
-    0x0u, 0x0u, 0x0u, 0x1741645u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x64b3u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x65f5u, 0x0u, 0x105u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x1442644u, 0x0u,
-    0x1df6u, 0x210u, 0x18a2u, 0x0u, 0x0u, 0x0u, 0x0u, 0x9bdeeu,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x134u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x2ecbdc5u, 0x0u,
-    0x0u, 0x48b0u, 0x0u, 0x8fu, 0xb9645u, 0x1350b2u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x39f6u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x2aacu, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x1bda5u, 0x0u, 0x0u, 0x0u, 0x4ded2bdc5u, 0x0u, 0xab4u,
-    0x0u, 0x3284u, 0x0u, 0xf350aeu, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x5d0fu, 0x0u, 0x612u, 0xa2133u, 0x0u, 0x0u, 0x2eu,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x2e19bb74u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0xba0aeu, 0x0u, 0x0u, 0x4533e45u, 0x0u,
-    0x3eb2u, 0x0u, 0x0u, 0x0u, 0x0u, 0xe0cu, 0x0u, 0x0u,
-    0x0u, 0x2033u, 0x1ebu, 0x5c33u, 0x0u, 0x0u, 0x1674u, 0x244u,
-    0x0u, 0x1b4u, 0x2687d584u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x1441645u, 0x0u, 0x0u, 0x4u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x149f3u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x3439u, 0x0u, 0x0u, 0x2887d4e8u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x1441532u, 0xba58cu, 0x6a7u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x33u, 0x1927u, 0x0u, 0x177bb74u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x25c3u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x1b9u, 0x0u,
-    0x322bb74u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x9u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x23cb3u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0xba1edu,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x1e8u,
-    0x6fu, 0x0u, 0x5d19u, 0x0u, 0x1caeu, 0x0u, 0x58cu, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x8a30d665u, 0x0u, 0x0u, 0x0u,
-    0x1u, 0x0u, 0x0u, 0x0u, 0x0u, 0x3bed4u, 0x7b865u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x10123b74u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x2ae61673u, 0x0u, 0x0u, 0x2aaeu, 0x0u,
-    0x0u, 0x0u, 0x5105u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x2133u, 0x0u,
-    0x0u, 0xdecu, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x194u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x3c74u, 0x8923b74u,
-    0x1019bb74u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x126u, 0x1beac23b74u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x192e0b199u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x14bb74u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x1683u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x133u, 0x1743e65u, 0x0u, 0x0u, 0x0u, 0x18cu,
-    0x13u, 0x0u, 0x134b865u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x113eb4u,
-    0xa4aa5u, 0x0u, 0x0u, 0x11e59bb74u, 0x0u, 0x849e6u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x4d05u, 0x0u, 0x0u, 0x0u, 0x0u, 0x1f2u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x685d9u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x3d84u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x21f7u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x2du,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x7ac39u, 0xa8u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x157512cu, 0x2d3u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x1b3u, 0x0u, 0x0u, 0x0u, 0x0u, 0x201911eeu, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x18614u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x37d584u, 0x272u,
-    0xcbeb2u, 0x0u, 0x0u, 0x5d913c99u, 0x152u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x1443e65u, 0x0u, 0x64b4u, 0x0u, 0x6d674u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x1124u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x645u,
-    0x2b265u, 0x20b2u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x406c5u, 0x0u, 0x0u, 0x1742468u, 0x0u, 0x0u, 0x0u,
-    0x5cb22bb74u, 0x0u, 0x2e5u, 0x99bb74u, 0x0u, 0x0u, 0x0u, 0xb2887d4e8u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x47bb74u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x20362bb74u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u,
-    0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x0u, 0x3653u, 0x0u,
-};
-
-/* The classes of the word in each slot. */
-const uint64_t ng_lx_classes[1024] = {
-    [6] = LX_LEAD | LX_HOW_NEXT, /* now */
-    [7] = LX_ABBR, /* sen */
-    [8] = LX_SUBORD, /* whenever */
-    [9] = LX_ABBR, /* adm */
-    [14] = LX_LEAD, /* first */
-    [23] = LX_ABBR, /* ft */
-    [26] = LX_SUBJ_END | LX_PRON, /* they */
-    [30] = LX_AUX | LX_AUX_END, /* can */
-    [35] = LX_SUFFIX, /* m */
-    [36] = LX_LEAD | LX_HOW_NEXT, /* so */
-    [39] = LX_AUX | LX_AUX_END, /* can't */
-    [40] = LX_ALONE, /* really */
-    [41] = LX_WH | LX_WH_END | LX_WH_INSIDE | LX_ALONE | LX_WHAT, /* what */
-    [44] = LX_LEAD, /* well */
-    [46] = LX_AUX | LX_AUX_END, /* would */
-    [54] = LX_ABBR, /* ave */
-    [55] = LX_HOW_NEXT, /* big */
-    [59] = LX_AUX | LX_AUX_END, /* shall */
-    [61] = LX_HOW_NEXT, /* long */
-    [70] = LX_ABBR, /* approx */
-    [71] = LX_HOW_NEXT, /* much */
-    [79] = LX_SUFFIX, /* re */
-    [80] = LX_ABBR, /* dept */
-    [86] = LX_ABBR, /* rev */
-    [87] = LX_DET, /* its */
-    [93] = LX_ABBR, /* corp */
-    [99] = LX_ABBR, /* jan */
-    [100] = LX_SUBORD, /* while */
-    [104] = LX_HOW_NEXT, /* far */
-    [108] = LX_TAG, /* correct */
-    [123] = LX_AUX | LX_AUX_END, /* shouldn't */
-    [128] = LX_ABBR, /* st */
-    [135] = LX_LEAD, /* cnn */
-    [143] = LX_LEAD, /* second */
-    [145] = LX_ABBR, /* vol */
-    [148] = LX_ABBR, /* sept */
-    [153] = LX_TAG | LX_ABBR, /* no */
-    [155] = LX_HOW_NEXT | LX_NOT, /* not */
-    [174] = LX_ABBR, /* mar */
-    [178] = LX_LEAD, /* also */
-    [190] = LX_AUX | LX_AUX_END, /* might */
-    [191] = LX_SUFFIX, /* ve */
-    [201] = LX_DET, /* any */
-    [202] = LX_TAG | LX_ALONE, /* huh */
-    [211] = LX_ABBR, /* dec */
-    [216] = LX_DET, /* some */
-    [223] = LX_LEAD, /* and */
-    [224] = LX_ABBR, /* univ */
-    [230] = LX_TAG, /* right */
-    [231] = LX_ABBR, /* maj */
-    [232] = LX_ABBR, /* mr */
-    [233] = LX_LEAD, /* then */
-    [238] = LX_ABBR, /* dr */
-    [249] = LX_ABBR, /* hon */
-    [250] = LX_ABBR, /* sep */
-    [252] = LX_DET, /* these */
-    [266] = LX_AUX | LX_AUX_END, /* wouldn't */
-    [273] = LX_LEAD, /* plus */
-    [276] = LX_ABBR, /* sgt */
-    [284] = LX_SUBORD, /* besides */
-    [295] = LX_TAG, /* innit */
-    [299] = LX_WH | LX_WH_END | LX_WH_INSIDE | LX_ALONE, /* where */
-    [305] = LX_TAG, /* yes */
-    [312] = LX_SUBJ_END | LX_PRON, /* you */
-    [314] = LX_SUBJ_END | LX_PRON, /* he */
-    [326] = LX_LEAD, /* third */
-    [328] = LX_ABBR, /* gov */
-    [329] = LX_ABBR, /* pp */
-    [330] = LX_ABBR, /* feb */
-    [335] = LX_HOW_NEXT, /* soon */
-    [362] = LX_PRON, /* it */
-    [382] = LX_PRON, /* anyone */
-    [385] = LX_ABBR, /* rep */
-    [387] = LX_AUX, /* do */
-    [388] = LX_AUX | LX_AUX_END, /* were */
-    [389] = LX_SUBORD, /* after */
-    [397] = LX_ABBR, /* nov */
-    [412] = LX_ABBR, /* jul */
-    [417] = LX_HOW_NEXT, /* come */
-    [421] = LX_PRON, /* someone */
-    [423] = LX_LEAD, /* but */
-    [425] = LX_ABBR, /* ltd */
-    [427] = LX_HOW_NEXT, /* often */
-    [433] = LX_WH | LX_WH_END | LX_ALONE | LX_WHO, /* who */
-    [435] = LX_ABBR, /* apr */
-    [436] = LX_SUBJ_END, /* this */
-    [439] = LX_DET, /* an */
-    [444] = LX_AUX | LX_AUX_END, /* wasn't */
-    [451] = LX_WH | LX_WH_END | LX_WH_INSIDE | LX_ALONE | LX_SUBORD, /* when */
-    [454] = LX_SUBORD, /* before */
-    [456] = LX_DET, /* our */
-    [461] = LX_ABBR, /* cpl */
-    [465] = LX_AUX, /* has */
-    [466] = LX_TAG | LX_LEAD, /* ok */
-    [467] = LX_AUX | LX_AUX_END, /* was */
-    [470] = LX_ABBR, /* est */
-    [471] = LX_ABBR, /* rd */
-    [473] = LX_ABBR, /* mt */
-    [474] = LX_AUX | LX_AUX_END, /* should */
-    [480] = LX_PRON, /* there */
-    [483] = LX_SUFFIX, /* d */
-    [488] = LX_ABBR, /* bros */
-    [508] = LX_AUX | LX_AUX_END | LX_NAME_AUX, /* may */
-    [511] = LX_SUBORD, /* though */
-    [522] = LX_DET, /* their */
-    [523] = LX_AUX | LX_AUX_END | LX_NAME_AUX, /* will */
-    [524] = LX_ABBR, /* aug */
-    [532] = LX_SUBORD, /* as */
-    [533] = LX_ABBR, /* fig */
-    [535] = LX_AUX | LX_AUX_END, /* won't */
-    [547] = LX_ABBR, /* inc */
-    [566] = LX_DET, /* my */
-    [568] = LX_AUX | LX_AUX_END, /* aren't */
-    [575] = LX_SUBJ_END | LX_PRON, /* i */
-    [595] = LX_AUX, /* does */
-    [607] = LX_WH | LX_WH_END, /* whom */
-    [615] = LX_LEAD, /* oh */
-    [616] = LX_ABBR, /* co */
-    [618] = LX_WH_END | LX_ALONE | LX_WHY, /* why */
-    [620] = LX_ABBR, /* gen */
-    [622] = LX_DET, /* all */
-    [628] = LX_SUBORD, /* because */
-    [632] = LX_DET, /* a */
-    [637] = LX_ABBR, /* govt */
-    [638] = LX_SUBORD, /* once */
-    [644] = LX_AUX | LX_AUX_END, /* hadn't */
-    [651] = LX_SUBORD, /* unless */
-    [654] = LX_ABBR, /* jun */
-    [658] = LX_DET, /* the */
-    [686] = LX_DET, /* his */
-    [689] = LX_ABBR, /* col */
-    [702] = LX_ABBR, /* lt */
-    [710] = LX_ABBR, /* oct */
-    [711] = LX_AUX | LX_AUX_END, /* didn't */
-    [712] = LX_AUX | LX_AUX_END, /* hasn't */
-    [718] = LX_SUBORD | LX_WHAT_NEXT, /* if */
-    [719] = LX_AUX | LX_AUX_END, /* couldn't */
-    [730] = LX_LEAD, /* finally */
-    [742] = LX_AUX | LX_AUX_END, /* ain't */
-    [747] = LX_ABBR, /* etc */
-    [754] = LX_AUX | LX_AUX_END, /* is */
-    [755] = LX_WH, /* whose */
-    [759] = LX_SUFFIX, /* ll */
-    [760] = LX_SUFFIX, /* s */
-    [762] = LX_SUBORD, /* since */
-    [783] = LX_HOW_NEXT | LX_WHAT_NEXT, /* about */
-    [784] = LX_TAG, /* true */
-    [787] = LX_AUX | LX_AUX_END, /* doesn't */
-    [789] = LX_ABBR, /* prof */
-    [794] = LX_SUBJ_END | LX_PRON, /* she */
-    [799] = LX_LEAD | LX_OR, /* or */
-    [806] = LX_HOW_NEXT, /* many */
-    [818] = LX_HOW_NEXT, /* old */
-    [824] = LX_WH_END | LX_ALONE | LX_HOW, /* how */
-    [831] = LX_AUX | LX_AUX_END, /* am */
-    [848] = LX_TAG | LX_LEAD, /* okay */
-    [849] = LX_TAG | LX_ALONE, /* eh */
-    [858] = LX_SUBORD, /* until */
-    [859] = LX_ABBR, /* vs */
-    [865] = LX_ABBR, /* ms */
-    [870] = LX_ALONE, /* pardon */
-    [895] = LX_ABBR, /* capt */
-    [910] = LX_AUX | LX_AUX_END, /* could */
-    [911] = LX_ABBR, /* sr */
-    [912] = LX_DET, /* your */
-    [915] = LX_PRON, /* anybody */
-    [916] = LX_ABBR, /* jr */
-    [936] = LX_DET, /* those */
-    [938] = LX_LEAD, /* yet */
-    [940] = LX_AUX | LX_AUX_END, /* must */
-    [955] = LX_AUX, /* did */
-    [967] = LX_AUX | LX_AUX_END, /* are */
-    [968] = LX_WHAT_NEXT, /* else */
-    [969] = LX_DET, /* her */
-    [977] = LX_AUX, /* have */
-    [980] = LX_WH | LX_WH_END | LX_WH_INSIDE | LX_WHICH, /* which */
-    [984] = LX_AUX | LX_AUX_END, /* weren't */
-    [986] = LX_SUBJ_END | LX_PRON, /* we */
-    [987] = LX_AUX | LX_AUX_END, /* isn't */
-    [991] = LX_SUBORD, /* although */
-    [997] = LX_AUX | LX_AUX_END | LX_DONT, /* don't */
-    [1004] = LX_AUX | LX_AUX_END, /* haven't */
-    [1022] = LX_ABBR, /* mrs */
+/* The words by slot: packed key (0: empty) and classes. */
+const ng_lx_entry ng_lx_table[2048] = {
+    [13] = {0x39f7u, LX_LEAD | LX_HOW_NEXT | LX_WHAT_NEXT}, /* now */
+    [14] = {0x4caeu, LX_ABBR}, /* sen */
+    [17] = {0xba0ae2d8b2u, LX_SUBORD | LX_CLAUSE_WORD}, /* whenever */
+    [19] = {0x48du, LX_ABBR}, /* adm */
+    [29] = {0x64ca74u, LX_LEAD}, /* first */
+    [47] = {0xd4u, LX_ABBR}, /* ft */
+    [52] = {0xa20b9u, LX_SUBJ_END | LX_PRON | LX_PERSONAL}, /* they */
+    [61] = {0xc2eu, LX_AUX | LX_AUX_END | LX_MODAL}, /* can */
+    [65] = {0x482eu, LX_PAST}, /* ran */
+    [67] = {0x41584u, LX_PAST}, /* held */
+    [70] = {0xdu, LX_SUFFIX}, /* m */
+    [72] = {0x26fu, LX_LEAD | LX_HOW_NEXT | LX_CLAUSE_WORD | LX_SO}, /* so */
+    [78] = {0x30bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* can't */
+    [81] = {0x2450b199u, LX_ALONE | LX_WH_ADV}, /* really */
+    [82] = {0x4ba354c8a4u, LX_ASKED}, /* inquired */
+    [83] = {0xba034u, LX_WH | LX_WH_END | LX_WH_INSIDE | LX_ALONE | LX_WHAT}, /* what */
+    [89] = {0xb958cu, LX_LEAD}, /* well */
+    [92] = {0x177d584u, LX_AUX | LX_AUX_END | LX_MODAL}, /* would */
+    [93] = {0x48ad0a5d3u, LX_QUESTION_VERB}, /* remains */
+    [108] = {0x6c5u, LX_ABBR}, /* ave */
+    [109] = {0x927u, LX_HOW_NEXT}, /* big */
+    [119] = {0x134058cu, LX_AUX | LX_AUX_END}, /* shall */
+    [123] = {0x63dc7u, LX_HOW_NEXT}, /* long */
+    [141] = {0x30849f8u, LX_ABBR}, /* approx */
+    [142] = {0x6d468u, LX_HOW_NEXT}, /* much */
+    [148] = {0x109146999599u, LX_WH_ADV}, /* precisely */
+    [153] = {0xb85d4u, LX_WANT}, /* want */
+    [159] = {0x245u, LX_SUFFIX}, /* re */
+    [161] = {0x21614u, LX_ABBR}, /* dept */
+    [162] = {0x36b3a3b74u, LX_AUX | LX_NEG}, /* mustn't */
+    [173] = {0x1df4u, LX_PAST}, /* got */
+    [174] = {0x48b6u, LX_ABBR}, /* rev */
+    [175] = {0x2693u, LX_DET}, /* its */
+    [181] = {0xa4fa9d14u, LX_PAST}, /* brought */
+    [187] = {0x1be50u, LX_ABBR}, /* corp */
+    [190] = {0x61a9d14u, LX_PAST}, /* caught */
+    [199] = {0x282eu, LX_ABBR}, /* jan */
+    [200] = {0x1742585u, LX_SUBORD | LX_CLAUSE_WORD}, /* while */
+    [209] = {0x1832u, LX_HOW_NEXT}, /* far */
+    [217] = {0xdf291474u, LX_TAG}, /* correct */
+    [222] = {0x9bda513c99u, LX_PRON}, /* somebody */
+    [243] = {0xa202eu, LX_CLAUSE_WORD}, /* than */
+    [246] = {0x1343eac23b74u, LX_AUX | LX_NEG | LX_AUX_END}, /* shouldn't */
+    [256] = {0x274u, LX_ABBR}, /* st */
+    [270] = {0xdceu, LX_LEAD}, /* cnn */
+    [279] = {0x80524u, LX_PAST}, /* paid */
+    [287] = {0x2651bdc4u, LX_LEAD}, /* second */
+    [291] = {0x59ecu, LX_ABBR}, /* vol */
+    [292] = {0x8d4b3a25eeu, LX_QUESTION}, /* question */
+    [297] = {0x99614u, LX_ABBR}, /* sept */
+    [306] = {0x1cfu, LX_ABBR}, /* no */
+    [311] = {0x39f4u, LX_HOW_NEXT | LX_NOT}, /* not */
+    [319] = {0x5b165913c99u, LX_PRON}, /* everybody */
+    [323] = {0x18645u, LX_WANT}, /* care */
+    [348] = {0x3432u, LX_ABBR}, /* mar */
+    [357] = {0xb26fu, LX_LEAD}, /* also */
+    [380] = {0xd49d14u, LX_AUX | LX_AUX_END | LX_MODAL}, /* might */
+    [381] = {0x2c5u, LX_SUFFIX}, /* ve */
+    [396] = {0x2cu, LX_ABBR}, /* al */
+    [403] = {0x5d9u, LX_DET}, /* any */
+    [404] = {0x22a8u, LX_TAG | LX_ALONE}, /* huh */
+    [423] = {0x10a3u, LX_ABBR}, /* dec */
+    [429] = {0x45185a5u, LX_PAST}, /* became */
+    [430] = {0x614d4u, LX_PAST}, /* left */
+    [433] = {0x9bda5u, LX_DET}, /* some */
+    [434] = {0xa3debu, LX_PAST}, /* took */
+    [444] = {0x386c5u, LX_PAST}, /* gave */
+    [446] = {0x5c4u, LX_LEAD}, /* and */
+    [447] = {0xab936u, LX_ABBR}, /* univ */
+    [460] = {0x1249d14u, LX_TAG}, /* right */
+    [462] = {0x342au, LX_ABBR}, /* maj */
+    [464] = {0x1b2u, LX_ABBR}, /* mr */
+    [465] = {0xa20aeu, LX_LEAD | LX_WHAT_NEXT}, /* then */
+    [477] = {0x92u, LX_ABBR}, /* dr */
+    [498] = {0x21eeu, LX_ABBR}, /* hon */
+    [499] = {0x59614u, LX_PAST}, /* kept */
+    [500] = {0x4cb0u, LX_ABBR}, /* sep */
+    [502] = {0x5deeu, LX_PAST}, /* won */
+    [504] = {0x1441665u, LX_DET}, /* these */
+    [532] = {0xbbeac23b74u, LX_AUX | LX_NEG | LX_AUX_END}, /* wouldn't */
+    [546] = {0x832b3u, LX_LEAD}, /* plus */
+    [547] = {0x67d5c4u, LX_PAST}, /* found */
+    [552] = {0x4cf4u, LX_ABBR}, /* sgt */
+    [557] = {0x185a5u, LX_PAST}, /* came */
+    [560] = {0x46a5924a4u, LX_ASKED}, /* queried */
+    [568] = {0x8b3490b3u, LX_SUBORD}, /* besides */
+    [590] = {0x973934u, LX_TAG}, /* innit */
+    [599] = {0x1741645u, LX_WH | LX_WH_END | LX_WH_INSIDE | LX_ALONE | LX_CLAUSE_WORD}, /* where */
+    [619] = {0x2749546bu, LX_PAST}, /* struck */
+    [624] = {0x65f5u, LX_SUBJ_END | LX_PRON | LX_PERSONAL}, /* you */
+    [628] = {0x105u, LX_SUBJ_END | LX_PRON | LX_PERSONAL}, /* he */
+    [632] = {0x1eeu, LX_ON}, /* on */
+    [652] = {0x1442644u, LX_LEAD}, /* third */
+    [654] = {0x6a4e8a3b74u, LX_AUX | LX_NEG}, /* mightn't */
+    [656] = {0x1df6u, LX_ABBR}, /* gov */
+    [659] = {0x210u, LX_ABBR}, /* pp */
+    [660] = {0x18a2u, LX_ABBR}, /* feb */
+    [671] = {0x9bdeeu, LX_HOW_NEXT}, /* soon */
+    [684] = {0x510fa9d14u, LX_PAST}, /* thought */
+    [715] = {0x170b9c1u, LX_WANT}, /* wanna */
+    [716] = {0x98524u, LX_PAST}, /* said */
+    [718] = {0x5b8b7u, LX_PAST}, /* knew */
+    [725] = {0x134u, LX_PRON | LX_PERSONAL}, /* it */
+    [748] = {0x4146bu, LX_HELL}, /* heck */
+    [764] = {0x2ecbdc5u, LX_TAG | LX_PRON}, /* anyone */
+    [770] = {0x48b0u, LX_ABBR}, /* rep */
+    [775] = {0x8fu, LX_AUX | LX_DO}, /* do */
+    [777] = {0xb9645u, LX_AUX | LX_AUX_END}, /* were */
+    [779] = {0x1350b2u, LX_SUBORD | LX_CLAUSE_WORD}, /* after */
+    [785] = {0x215a1710a4u, LX_ASKED}, /* demanded */
+    [795] = {0x39f6u, LX_ABBR}, /* nov */
+    [822] = {0x229c2eu, LX_PAST}, /* began */
+    [825] = {0x2aacu, LX_ABBR}, /* jul */
+    [834] = {0x1bda5u, LX_HOW_NEXT}, /* come */
+    [842] = {0x4ded2bdc5u, LX_PRON}, /* someone */
+    [846] = {0xab4u, LX_LEAD}, /* but */
+    [851] = {0x3284u, LX_ABBR}, /* ltd */
+    [854] = {0xf350aeu, LX_HOW_NEXT}, /* often */
+    [867] = {0x5d0fu, LX_WH | LX_WH_END | LX_ALONE | LX_CLAUSE_WORD | LX_WHO}, /* who */
+    [870] = {0x612u, LX_ABBR}, /* apr */
+    [871] = {0xa2133u, LX_THIS_THAT | LX_SUBJ_END}, /* this */
+    [879] = {0x2eu, LX_DET}, /* an */
+    [887] = {0x13a3de4u, LX_PAST}, /* stood */
+    [888] = {0x2e19bb74u, LX_AUX | LX_NEG | LX_AUX_END | LX_SINGULAR}, /* wasn't */
+    [902] = {0xba0aeu, LX_WH | LX_WH_END | LX_WH_INSIDE | LX_ALONE | LX_SUBORD | LX_CLAUSE_WORD}, /* when */
+    [905] = {0x1cf13c99u, LX_PRON}, /* nobody */
+    [908] = {0x4533e45u, LX_SUBORD | LX_CLAUSE_WORD}, /* before */
+    [912] = {0x3eb2u, LX_DET}, /* our */
+    [913] = {0x31594u, LX_PAST}, /* felt */
+    [922] = {0xe0cu, LX_ABBR}, /* cpl */
+    [930] = {0x2033u, LX_AUX | LX_SINGULAR}, /* has */
+    [931] = {0x1ebu, LX_LEAD}, /* ok */
+    [934] = {0x5c33u, LX_AUX | LX_AUX_END | LX_QUESTION_VERB | LX_BE | LX_SINGULAR}, /* was */
+    [940] = {0x1674u, LX_ABBR}, /* est */
+    [941] = {0x244u, LX_ABBR}, /* rd */
+    [944] = {0x4c37u, LX_PAST}, /* saw */
+    [947] = {0x1b4u, LX_ABBR}, /* mt */
+    [948] = {0x2687d584u, LX_AUX | LX_AUX_END | LX_MODAL}, /* should */
+    [961] = {0x1441645u, LX_PRON}, /* there */
+    [966] = {0x4u, LX_SUFFIX}, /* d */
+    [970] = {0xbbdc42c8a4u, LX_ASKED}, /* wondered */
+    [976] = {0x149f3u, LX_ABBR}, /* bros */
+    [1016] = {0x3439u, LX_AUX | LX_AUX_END | LX_NAME_AUX}, /* may */
+    [1019] = {0xcd73u, LX_ASKED}, /* asks */
+    [1022] = {0x2887d4e8u, LX_SUBORD | LX_CLAUSE_WORD}, /* though */
+    [1027] = {0x3158cu, LX_PAST}, /* fell */
+    [1044] = {0x1441532u, LX_DET}, /* their */
+    [1046] = {0xba58cu, LX_AUX | LX_AUX_END | LX_MODAL | LX_NAME_AUX}, /* will */
+    [1048] = {0x6a7u, LX_ABBR}, /* aug */
+    [1049] = {0xbb34425c7u, LX_PRON}, /* anything */
+    [1053] = {0x34b4u, LX_PAST}, /* met */
+    [1059] = {0x19aca4u, LX_ASKED}, /* asked */
+    [1064] = {0x33u, LX_SUBORD}, /* as */
+    [1066] = {0x1927u, LX_ABBR}, /* fig */
+    [1070] = {0x177bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* won't */
+    [1094] = {0x25c3u, LX_ABBR}, /* inc */
+    [1110] = {0xb95d4u, LX_PAST}, /* went */
+    [1132] = {0x1b9u, LX_DET}, /* my */
+    [1134] = {0xa3d84u, LX_PAST}, /* told */
+    [1137] = {0x322bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* aren't */
+    [1151] = {0x9u, LX_SUBJ_END | LX_PRON | LX_PERSONAL}, /* i */
+    [1190] = {0x23cb3u, LX_AUX | LX_DO | LX_SINGULAR}, /* does */
+    [1198] = {0x17011d199u, LX_WH_ADV}, /* exactly */
+    [1210] = {0x995d4u, LX_PAST}, /* sent */
+    [1215] = {0xba1edu, LX_WH | LX_WH_END | LX_CLAUSE_WORD}, /* whom */
+    [1228] = {0x42d92cu, LX_HELL}, /* devil */
+    [1230] = {0x1e8u, LX_LEAD}, /* oh */
+    [1232] = {0x6fu, LX_ABBR}, /* co */
+    [1237] = {0x5d19u, LX_WH_END | LX_ALONE | LX_WHY}, /* why */
+    [1240] = {0x1caeu, LX_ABBR}, /* gen */
+    [1243] = {0x4c34u, LX_PAST}, /* sat */
+    [1245] = {0x58cu, LX_DET}, /* all */
+    [1253] = {0x2680bb74u, LX_AUX | LX_NEG}, /* shan't */
+    [1256] = {0x8a30d665u, LX_SUBORD | LX_CLAUSE_WORD}, /* because */
+    [1265] = {0x1u, LX_DET}, /* a */
+    [1275] = {0x3bed4u, LX_ABBR}, /* govt */
+    [1276] = {0x7b865u, LX_SUBORD}, /* once */
+    [1289] = {0x10123b74u, LX_AUX | LX_NEG | LX_AUX_END}, /* hadn't */
+    [1303] = {0x2ae61673u, LX_SUBORD | LX_CLAUSE_WORD}, /* unless */
+    [1309] = {0x2aaeu, LX_ABBR}, /* jun */
+    [1316] = {0x5105u, LX_THE | LX_DET}, /* the */
+    [1342] = {0x38a9a20b2u, LX_SO}, /* neither */
+    [1343] = {0x68485u, LX_PAST}, /* made */
+    [1373] = {0x2133u, LX_DET}, /* his */
+    [1378] = {0xdecu, LX_ABBR}, /* col */
+    [1404] = {0x194u, LX_ABBR}, /* lt */
+    [1421] = {0x3c74u, LX_ABBR}, /* oct */
+    [1423] = {0x8923b74u, LX_AUX | LX_NEG | LX_AUX_END | LX_DO}, /* didn't */
+    [1424] = {0x1019bb74u, LX_AUX | LX_NEG | LX_AUX_END | LX_SINGULAR}, /* hasn't */
+    [1426] = {0xd285d4u, LX_PAST}, /* meant */
+    [1437] = {0x126u, LX_SUBORD | LX_WHAT_NEXT | LX_CLAUSE_WORD}, /* if */
+    [1439] = {0x1beac23b74u, LX_AUX | LX_NEG | LX_AUX_END}, /* couldn't */
+    [1460] = {0x192e0b199u, LX_LEAD}, /* finally */
+    [1484] = {0x14bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* ain't */
+    [1485] = {0x2d8b2cbdc5u, LX_PRON}, /* everyone */
+    [1493] = {0x281a9d14u, LX_PAST}, /* taught */
+    [1494] = {0x1683u, LX_ABBR}, /* etc */
+    [1508] = {0x133u, LX_AUX | LX_AUX_END | LX_QUESTION_VERB | LX_BE | LX_SINGULAR}, /* is */
+    [1511] = {0x1743e65u, LX_WH}, /* whose */
+    [1518] = {0x18cu, LX_SUFFIX}, /* ll */
+    [1520] = {0x13u, LX_SUFFIX}, /* s */
+    [1524] = {0x134b865u, LX_SUBORD | LX_CLAUSE_WORD}, /* since */
+    [1554] = {0x30a4u, LX_PAST}, /* led */
+    [1563] = {0x8e950b199u, LX_WH_ADV}, /* actually */
+    [1566] = {0x113eb4u, LX_HOW_NEXT | LX_WHAT_NEXT}, /* about */
+    [1569] = {0xa4aa5u, LX_TAG}, /* true */
+    [1570] = {0x7d4e8a3b74u, LX_AUX | LX_NEG}, /* oughtn't */
+    [1573] = {0x2d8b2u, LX_WH_ADV | LX_EVER}, /* ever */
+    [1574] = {0x11e59bb74u, LX_AUX | LX_NEG | LX_AUX_END | LX_DO | LX_SINGULAR}, /* doesn't */
+    [1578] = {0x849e6u, LX_ABBR}, /* prof */
+    [1589] = {0x4d05u, LX_SUBJ_END | LX_PRON | LX_PERSONAL}, /* she */
+    [1598] = {0x8a37b4b3u, LX_QUESTION_VERB}, /* becomes */
+    [1599] = {0x1f2u, LX_LEAD | LX_OR}, /* or */
+    [1612] = {0x685d9u, LX_HOW_NEXT}, /* many */
+    [1636] = {0x3d84u, LX_HOW_NEXT}, /* old */
+    [1649] = {0x21f7u, LX_WH_END | LX_ALONE | LX_HOW}, /* how */
+    [1662] = {0x2du, LX_AUX | LX_AUX_END}, /* am */
+    [1663] = {0x28fu, LX_TO}, /* to */
+    [1693] = {0xa2034u, LX_THIS_THAT | LX_CLAUSE_WORD}, /* that */
+    [1697] = {0x7ac39u, LX_TAG | LX_LEAD}, /* okay */
+    [1699] = {0xa8u, LX_TAG | LX_ALONE}, /* eh */
+    [1716] = {0x157512cu, LX_SUBORD | LX_CLAUSE_WORD}, /* until */
+    [1717] = {0x2d3u, LX_ABBR}, /* vs */
+    [1730] = {0x1b3u, LX_ABBR}, /* ms */
+    [1741] = {0x201911eeu, LX_ALONE}, /* pardon */
+    [1771] = {0x50ca88u, LX_EARTH}, /* earth */
+    [1775] = {0x3c8b7u, LX_PAST}, /* grew */
+    [1784] = {0x5dee21653u, LX_ASKED}, /* wonders */
+    [1790] = {0x18614u, LX_ABBR}, /* capt */
+    [1797] = {0x828644u, LX_PAST}, /* heard */
+    [1820] = {0xcbeb2u, LX_DET}, /* your */
+    [1821] = {0x37d584u, LX_AUX | LX_AUX_END | LX_MODAL}, /* could */
+    [1822] = {0x272u, LX_ABBR}, /* sr */
+    [1827] = {0x1793e85u, LX_PAST}, /* wrote */
+    [1831] = {0x5d913c99u, LX_TAG | LX_PRON}, /* anybody */
+    [1833] = {0x152u, LX_ABBR}, /* jr */
+    [1840] = {0x493ec5u, LX_PAST}, /* drove */
+    [1865] = {0x22a5c7u, LX_QUESTION_VERB}, /* being */
+    [1873] = {0x1443e65u, LX_DET}, /* those */
+    [1876] = {0x39f2u, LX_SO}, /* nor */
+    [1877] = {0x64b4u, LX_LEAD}, /* yet */
+    [1881] = {0x6d674u, LX_AUX | LX_AUX_END}, /* must */
+    [1911] = {0x1124u, LX_AUX | LX_DO}, /* did */
+    [1927] = {0x5d05a20b2u, LX_CLAUSE_WORD}, /* whether */
+    [1934] = {0x645u, LX_AUX | LX_AUX_END}, /* are */
+    [1935] = {0x2b265u, LX_WHAT_NEXT | LX_WH_ADV}, /* else */
+    [1936] = {0x20b2u, LX_DET}, /* her */
+    [1952] = {0x38a523b74u, LX_AUX | LX_NEG}, /* needn't */
+    [1955] = {0x406c5u, LX_AUX}, /* have */
+    [1961] = {0x1742468u, LX_WH | LX_WH_END | LX_WH_INSIDE | LX_CLAUSE_WORD | LX_WHICH}, /* which */
+    [1968] = {0x5cb22bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* weren't */
+    [1972] = {0x2e5u, LX_SUBJ_END | LX_PRON | LX_PERSONAL}, /* we */
+    [1975] = {0x99bb74u, LX_AUX | LX_NEG | LX_AUX_END | LX_SINGULAR}, /* isn't */
+    [1983] = {0xb2887d4e8u, LX_SUBORD | LX_CLAUSE_WORD}, /* although */
+    [1995] = {0x47bb74u, LX_AUX | LX_NEG | LX_AUX_END | LX_DO | LX_DONT}, /* don't */
+    [2001] = {0x4158cu, LX_HELL}, /* hell */
+    [2007] = {0x63e74u, LX_PAST}, /* lost */
+    [2009] = {0x20362bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* haven't */
+    [2045] = {0x3653u, LX_ABBR}, /* mrs */
 };

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #define NG_LX_MAX_LEN 11
-#define NG_LX_BITS 10
+#define NG_LX_BITS 11
 #define NG_LX_MULTIPLIER UINT64_C(0x9E3779B97F4A7C15)
 
 /* Word classes, one bit each (see the lists in the generator). */
@@ -47,10 +47,35 @@
 #define LX_NOT (UINT64_C(1) << 22)
 #define LX_OR (UINT64_C(1) << 23)
 #define LX_DONT (UINT64_C(1) << 24)
+#define LX_NEG (UINT64_C(1) << 25)
+#define LX_THIS_THAT (UINT64_C(1) << 26)
+#define LX_ASKED (UINT64_C(1) << 27)
+#define LX_BE (UINT64_C(1) << 28)
+#define LX_PERSONAL (UINT64_C(1) << 29)
+#define LX_WH_ADV (UINT64_C(1) << 30)
+#define LX_ON (UINT64_C(1) << 31)
+#define LX_EARTH (UINT64_C(1) << 32)
+#define LX_THE (UINT64_C(1) << 33)
+#define LX_HELL (UINT64_C(1) << 34)
+#define LX_DO (UINT64_C(1) << 35)
+#define LX_MODAL (UINT64_C(1) << 36)
+#define LX_QUESTION (UINT64_C(1) << 37)
+#define LX_QUESTION_VERB (UINT64_C(1) << 38)
+#define LX_CLAUSE_WORD (UINT64_C(1) << 39)
+#define LX_PAST (UINT64_C(1) << 40)
+#define LX_WANT (UINT64_C(1) << 41)
+#define LX_EVER (UINT64_C(1) << 42)
+#define LX_TO (UINT64_C(1) << 43)
+#define LX_SINGULAR (UINT64_C(1) << 44)
+#define LX_SO (UINT64_C(1) << 45)
 
-/* The generated tables: the key in each slot (0: empty) and its classes. */
-extern const uint64_t ng_lx_keys[1u << NG_LX_BITS];
-extern const uint64_t ng_lx_classes[1u << NG_LX_BITS];
+/* A slot of the generated table: a word's key (0: empty) and its classes. */
+typedef struct ng_lx_entry {
+    uint64_t key;
+    uint64_t classes;
+} ng_lx_entry;
+
+extern const ng_lx_entry ng_lx_table[1u << NG_LX_BITS];
 
 /* The classes of the word with packed key `key` (not 0); 0 when the word is
  * in no class. */
@@ -58,9 +83,9 @@ static inline uint64_t ng_lx_lookup(uint64_t key)
 {
     const uint64_t mask = (1u << NG_LX_BITS) - 1;
     for (uint64_t slot = (key * NG_LX_MULTIPLIER) >> (64 - NG_LX_BITS);; slot = (slot + 1) & mask) {
-        if (ng_lx_keys[slot] == key)
-            return ng_lx_classes[slot];
-        if (ng_lx_keys[slot] == 0)
+        if (ng_lx_table[slot].key == key)
+            return ng_lx_table[slot].classes;
+        if (ng_lx_table[slot].key == 0)
             return 0;
     }
 }

@@ -124,6 +124,7 @@ static const unsigned char BYTE_CODE[256] = {
     ['A'] = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
     ['a'] = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
     [','] = BC_GAP, [';'] = BC_GAP, ['('] = BC_GAP, [':'] = BC_GAP, ['"'] = BC_GAP, ['-'] = BC_GAP,
+    ['\''] = BC_GAP,
     [0xE2] = BC_GAP,
 };
 
@@ -157,6 +158,16 @@ static unsigned gap_byte(const lp_sent *q, size_t i)
          * forms allowed inside a sentence count. */
         int32_t before = prev_cp(s, q->from, i);
         if ((is_space(before) || before == '(' || before == ':') && i + 1 < q->to && s[i + 1] != ' ')
+            return s[i + 1] >= 'a' && s[i + 1] <= 'z' ? GAP_CLAUSE : GAP_QUOTE;
+        return 0;
+    }
+    case '\'': {
+        /* A single quote opens as a double one does ("he said 'How did
+         * ..."), before a letter only: "'90s" and "rock 'n' roll" aside, a
+         * word after it opens nothing the rules read. */
+        int32_t before = prev_cp(s, q->from, i);
+        if ((is_space(before) || before == '(' || before == ':' || before == 0x201C || before == '"') &&
+            i + 1 < q->to && ascii_alpha(s[i + 1]))
             return s[i + 1] >= 'a' && s[i + 1] <= 'z' ? GAP_CLAUSE : GAP_QUOTE;
         return 0;
     }
@@ -254,14 +265,195 @@ static int has(const lp_sent *q, size_t i, uint64_t cls) { return i < q->n && (q
 
 /* ---- what reads as a question -------------------------------------------- */
 
+/* Whether word j opens a subject after an auxiliary: a pronoun, "that" or
+ * "this", a determiner, or a capitalized word (a name). */
+static int subject_at(const lp_sent *q, size_t j)
+{
+    return j < q->n && ((q->tok[j].cls & (LX_PRON | LX_THIS_THAT | LX_DET)) || q->tok[j].cap);
+}
+
+/* The first word from j that is not one of those that may stand between a
+ * wh-word and its verb: "exactly", "else", "on earth", "the hell". */
+static size_t skip_wh_adv(const lp_sent *q, size_t j)
+{
+    for (;;) {
+        if (has(q, j, LX_WH_ADV))
+            j++;
+        else if ((has(q, j, LX_ON) && has(q, j + 1, LX_EARTH)) || (has(q, j, LX_THE) && has(q, j + 1, LX_HELL)))
+            j += 2;
+        else
+            return j;
+    }
+}
+
+/* Whether word j reads as a finite verb of its own: a word in no list, in
+ * lower case, in -ed or -s (not -ss, -us: "boss", "campus"), or an
+ * irregular past ("made"). Plural nouns read as verbs too; the rules that
+ * use this look where a verb, not a noun, is expected. */
+static int verb_like(const lp_sent *q, size_t j)
+{
+    if (j >= q->n)
+        return 0;
+    const lp_tok *t = &q->tok[j];
+    if (t->cls & LX_PAST)
+        return 1;
+    if (t->cls || t->cap || t->apos || t->end - t->start < 3)
+        return 0;
+    const unsigned char *e = q->s + t->end;
+    return (e[-2] == 'e' && e[-1] == 'd') || (e[-1] == 's' && e[-2] != 's' && e[-2] != 'u');
+}
+
+/* Whether the words j..m-1 before the auxiliary m hold a verb, so that the
+ * auxiliary is the main verb of a clause they open ("What matters is ...",
+ * "What happened next was ...", "..., which officials said was ..."): a
+ * verb in -ed or an irregular past, or one in -s before a singular
+ * auxiliary (a plural noun comes before a plural one: "What methods were
+ * used?"). */
+static int verbs_between(const lp_sent *q, size_t j, size_t m)
+{
+    for (size_t k = j; k < m; k++) {
+        if (!verb_like(q, k))
+            continue;
+        if ((q->tok[k].cls & LX_PAST) || q->s[q->tok[k].end - 1] == 'd' || (q->tok[m].cls & LX_SINGULAR))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether an auxiliary after word j stands as the main verb of a clause
+ * that word j's wh-phrase opens ("What has changed is the reality", "What
+ * parents should know, Green said, is that ..."): one not right after a
+ * subject of its own ("What makes them think I would ...") and before any
+ * word that opens another clause ("What happens if it is ...", "What
+ * caused the crash that was ..."). */
+static int main_verb_after(const lp_sent *q, size_t j)
+{
+    for (size_t m = j + 1; m < q->n; m++) {
+        const lp_tok *t = &q->tok[m];
+        if (t->cls & LX_CLAUSE_WORD)
+            return 0;
+        if ((t->cls & LX_AUX) && !(q->tok[m - 1].stem & (LX_PRON | LX_THIS_THAT)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the clause that opens at the wh-word i (what, which, whose,
+ * when, where, whom) in a sentence's first clause opens a question. A
+ * wh-word opens a question or a statement ("What happened?", "What he said
+ * was true."); the question puts an auxiliary before its subject ("What is
+ * the point", "Which elements of it do they ...") or has the wh-phrase for
+ * its subject with no other main verb after ("What inspired you ...",
+ * "Which medicine is right for me?"). */
+static int wh_opens(const lp_sent *q, size_t i)
+{
+    const lp_tok *w = &q->tok[i];
+    if (w->apos || (w->stem & LX_WHO)) /* what's, who'd, where're; who */
+        return 1;
+    int subject_wh = (w->cls & (LX_WHAT | LX_WHICH)) || (w->cls & LX_WH_INSIDE) == 0; /* + whose, whom */
+    size_t j = skip_wh_adv(q, i + 1);
+    /* "What about ...", "What if ...", "What now for ...?" */
+    if ((w->cls & LX_WHAT) && has(q, j, LX_WHAT_NEXT))
+        return 1;
+    if (j >= q->n)
+        return 1;
+    const lp_tok *x = &q->tok[j];
+    if (x->cls & LX_AUX) {
+        /* "Which is why ...", "Which was the employer's part.": a relative
+         * opening a sentence, unless do-support or a subject follows */
+        if (w->cls & LX_WHICH)
+            return (x->cls & LX_DO) || has(q, j + 1, LX_PERSONAL);
+        /* "What is the point", "When will they", "What does it say"; not
+         * "What is certain is ...", "What has changed is ..." */
+        return (x->cls & LX_DO) || subject_at(q, j + 1) || !main_verb_after(q, j);
+    }
+    /* "When you have ...", "What I'm saying is ...": statements */
+    if (x->stem & LX_PRON)
+        return 0;
+    /* A wh-phrase before an auxiliary: "what form will any transition
+     * take", "Which elements of the artworks do they focus on". */
+    int det = 0;
+    for (size_t m = j; m < q->n && m < j + 5; m++) {
+        const lp_tok *y = &q->tok[m];
+        if (m > j && (y->gap & (GAP_CLAUSE | GAP_QUOTE)))
+            break;
+        if (y->cls & LX_AUX) {
+            if ((y->cls & LX_DO) && subject_at(q, m + 1)) /* "What analysis did you ...?" */
+                return 1;
+            if (verbs_between(q, j, m)) /* "What really riles me is ..." */
+                return 0;
+            if (subject_at(q, m + 1))
+                return 1;
+            /* "Which medicine is right ...?", "What methods were used ...?";
+             * not "What the report says is ..." (a subject of its own),
+             * "What money is left will go ..." (another main verb). */
+            return subject_wh && !det && m - j <= 2 && !main_verb_after(q, m);
+        }
+        if (y->stem & LX_PRON)
+            return 0;
+        det |= (y->cls & LX_DET) != 0;
+    }
+    /* The wh-phrase for a subject: "What inspired you ...", "What happens
+     * if ...", "Which team won ...", "What first attracted you ...". */
+    if (subject_wh && !det) {
+        size_t v = j;
+        if (!verb_like(q, v) && (x->cls & (LX_WH_ADV | LX_LEAD)))
+            v++;
+        else if (!verb_like(q, v) && !x->cls && !(w->cls & LX_WHAT))
+            v++; /* "Which team won", "Whose turn comes" */
+        if (verb_like(q, v) && !main_verb_after(q, v))
+            return 1;
+    }
+    return words_from(q, i) <= 4;
+}
+
+/* Whether the wh-word i opens a question inside a sentence, after a comma,
+ * a dash or a quotation in lower case. Only the forms relative clauses do
+ * not take count: "..., what can Israel do", "- so where will the money",
+ * "..., which candidate will voters", "..., what message does it send",
+ * "..., what might happen" (not "..., which is the", "..., who is the",
+ * "..., which she has", "..., when voters will"). */
+static int wh_inside(const lp_sent *q, size_t i)
+{
+    const lp_tok *w = &q->tok[i];
+    int relative = (w->cls & (LX_WHICH | LX_WHO)) != 0;
+    size_t j = skip_wh_adv(q, i + 1);
+    if ((w->cls & LX_WHAT) && has(q, j, LX_WHAT_NEXT)) /* "..., but what about ..." */
+        return 1;
+    if (j >= q->n)
+        return 0;
+    const lp_tok *x = &q->tok[j];
+    if (x->cls & LX_AUX) {
+        if (relative) /* "..., which do you prefer", "..., who do you think" */
+            return ((x->cls & LX_DO) && subject_at(q, j + 1)) || has(q, j + 1, LX_PERSONAL);
+        if (subject_at(q, j + 1))
+            return 1;
+        return (w->cls & LX_WHAT) && (x->cls & LX_MODAL); /* "..., what might happen?" */
+    }
+    if ((w->cls & LX_WHO) || (x->cls & (LX_PRON | LX_DET | LX_THIS_THAT)) || x->cap)
+        return 0;
+    /* "..., what message does it send", "..., which candidate will voters" */
+    for (size_t m = j + 1; m < q->n && m < j + 4; m++) {
+        if (q->tok[m].gap & (GAP_CLAUSE | GAP_QUOTE))
+            return 0;
+        if (q->tok[m].cls & LX_AUX)
+            return !verbs_between(q, j, m) && (subject_at(q, m + 1) || ((w->cls & LX_WHICH) && m == j + 1));
+        if (q->tok[m].cls & (LX_PRON | LX_DET))
+            return 0;
+    }
+    return 0;
+}
+
 /* Whether the clause that opens at word i opens as a question, after up to
  * two leading conjunctions ("And what ..."). In a sentence's first clause
- * (`first`) a verb of LX_AUX or a WH word may open it; inside the sentence,
- * after a comma, only "why", "how" or an auxiliary before a pronoun ("...,
- * would you mind?"), since "..., is based" and "..., which is" open
- * statements. */
+ * (`first`) an auxiliary or a wh-word may open it; inside the sentence,
+ * after a comma, only the forms that do not open statements there: "why",
+ * "how", an auxiliary before a pronoun ("..., would you mind?", not "..., is
+ * based"), the wh-forms of wh_inside(). */
 static int opens_at(const lp_sent *q, size_t i, int first)
 {
+    size_t start = i;
+    int after_so = 0; /* a lead "so" or "nor" came before */
     for (int skip = 0; skip < 3 && i < q->n; skip++, i++) {
         const lp_tok *w = &q->tok[i];
         if (w->apos && (w->stem & (LX_HOW | LX_WHY)))
@@ -269,25 +461,42 @@ static int opens_at(const lp_sent *q, size_t i, int first)
         if (w->cls & (LX_HOW | LX_WHY)) {
             /* "How do you ...", "How many ...", "Why not?", "Why now?"; not
              * "How you respond to adversity is what ..." */
-            if (i + 1 >= q->n)
+            size_t j = skip_wh_adv(q, i + 1);
+            if (j >= q->n)
                 return 1;
-            if (has(q, i + 1, LX_AUX | LX_HOW | LX_WHY | LX_HOW_NEXT))
+            if (has(q, j, LX_AUX | LX_HOW | LX_WHY | LX_HOW_NEXT))
+                return 1;
+            /* "How secret can that be", "how ready is the nation": "how",
+             * its word, then the auxiliary before the subject */
+            if ((w->cls & LX_HOW) && !(q->tok[j].cls & (LX_PRON | LX_DET)) && has(q, j + 1, LX_AUX) &&
+                subject_at(q, j + 2))
                 return 1;
             /* "Why stay ...", "Why the mismatch ...", "why on earth ...":
              * only a subject after "why" makes a statement ("Why he chose
              * ... will come out"). */
-            if ((w->cls & LX_WHY) && !has(q, i + 1, LX_PRON))
+            if ((w->cls & LX_WHY) && !has(q, j, LX_PRON))
                 return 1;
             return first && words_from(q, i) <= 4;
         }
         if (w->cls & LX_AUX) {
+            /* "..., so did the IRA", "..., and so does everyone", "So did I." */
+            if (after_so && (!first || words_from(q, start) <= 4))
+                return 0;
             if (first) {
                 if (i + 1 >= q->n)
                     return 1;
                 const lp_tok *x = &q->tok[i + 1];
-                /* "Will Young won ...", "May Day": a name, not a question */
-                if (w->cap && (w->cls & LX_NAME_AUX) && x->cap && !(x->cls & LX_PRON))
-                    return 0;
+                /* "Will Young won ...", "May Day": a name, not a question,
+                 * unless a verb's plain form follows the name ("Will China
+                 * fall ...?") */
+                if (w->cap && (w->cls & LX_NAME_AUX) && x->cap && !(x->cls & LX_PRON)) {
+                    size_t j = i + 1;
+                    while (j < q->n && j < i + 4 && q->tok[j].cap)
+                        j++;
+                    return j < q->n && !q->tok[j].cap && !(q->tok[j].gap & GAP_CLAUSE) &&
+                           !(q->tok[j].cls & (LX_AUX | LX_PAST | LX_LEAD | LX_CLAUSE_WORD)) &&
+                           !verb_like(q, j) && q->tok[j].end - q->tok[j].start > 2;
+                }
                 /* "Do not go", "Don't give up": orders; a question puts its
                  * subject after the verb ("Don't you think", "Is not this"). */
                 if ((x->cls & LX_NOT) ||
@@ -296,50 +505,32 @@ static int opens_at(const lp_sent *q, size_t i, int first)
                     return 0;
                 return 1;
             }
+            /* "..., would you mind?", "..., isn't that right?", "-- won't the
+             * economy ...", "..., but does Martin O'Neill want ...": a
+             * negative or do-support before any subject, another auxiliary
+             * before a pronoun; a capital there opens a title ("..., Do the
+             * Right Thing and ...") */
+            if (w->cap)
+                return 0;
+            if (w->cls & (LX_NEG | LX_DO))
+                return subject_at(q, i + 1);
             return has(q, i + 1, LX_PRON);
         }
-        if (first && (w->stem & LX_WH)) {
-            if (w->apos) /* what's, who'd, where're */
+        if (first && (w->stem & LX_WH))
+            return wh_opens(q, i);
+        if (!first && (w->cls & (LX_WH_INSIDE | LX_WHO)))
+            return wh_inside(q, i);
+        /* "Want to get involved?", "Care to guess?", "Ever noticed ...?":
+         * the auxiliary and subject left out, at a sentence's start */
+        if (first && i == 0 && w->cap) {
+            if ((w->cls & LX_WANT) && (has(q, 1, LX_TO | LX_PRON | LX_DET) || q->total == 1))
                 return 1;
-            if (w->stem & LX_WHO)
+            if ((w->cls & LX_EVER) && (has(q, 1, LX_PAST) || (verb_like(q, 1) && q->s[q->tok[1].end - 1] == 'd')))
                 return 1;
-            /* "What about ...", "What if ...", "What else ..." */
-            if ((w->cls & LX_WHAT) && has(q, i + 1, LX_WHAT_NEXT))
-                return 1;
-            /* "what form will any transition take": a verb of LX_AUX soon
-             * after, before its subject ("What matters is winning" is not). */
-            for (size_t k = 0; k < 3 && i + 1 + k < q->n; k++) {
-                size_t j = i + 1 + k;
-                if (q->tok[j].cls & LX_AUX) {
-                    if (k == 0) /* "What is ...", "When will ..." */
-                        return 1;
-                    return j + 1 < q->n && ((q->tok[j + 1].cls & (LX_PRON | LX_DET)) || q->tok[j + 1].cap);
-                }
-                /* "When you have ...", "What I'm saying is ...": statements */
-                if (q->tok[j].stem & LX_PRON)
-                    return 0;
-                if (q->tok[j].end < q->to && q->s[q->tok[j].end] == ',')
-                    break;
-            }
-            return words_from(q, i) <= 4;
-        }
-        if (!first && (w->cls & LX_WH_INSIDE)) {
-            /* Inside a sentence only the forms relative clauses do not take:
-             * "..., what can Israel do", "- so where will the money",
-             * "..., which candidate will voters" (not "..., which is the",
-             * "..., which she has", "..., when voters will"). */
-            if (i + 1 >= q->n)
-                return 0;
-            int which = (w->cls & LX_WHICH) != 0;
-            const lp_tok *x = &q->tok[i + 1];
-            if (x->cls & LX_AUX)
-                return !which && i + 2 < q->n && ((q->tok[i + 2].cls & (LX_PRON | LX_DET)) || q->tok[i + 2].cap);
-            if (!which || (x->cls & (LX_PRON | LX_DET)))
-                return 0;
-            return has(q, i + 2, LX_AUX);
         }
         if (!(w->cls & LX_LEAD))
             return 0;
+        after_so |= (w->cls & LX_SO) != 0;
     }
     return 0;
 }
@@ -366,11 +557,19 @@ static int asks(const lp_sent *q)
                 break;
             }
     }
-    /* A question quoted, or opening a clause, inside the sentence. */
+    /* A question quoted, or opening a clause, inside the sentence; or put
+     * after "the question is" ("The question remains, should ..."). */
     for (size_t i = 0; i < n; i++) {
         unsigned gap = q->tok[i].gap;
         if (((gap & GAP_QUOTE) && opens_at(q, i, 1)) || ((gap & GAP_CLAUSE) && opens_at(q, i, 0)))
             return 1;
+        if ((q->tok[i].cls & LX_QUESTION) && i + 2 < n) {
+            size_t j = i + 1;
+            if (q->tok[j].cls & (LX_WH_ADV | LX_HOW_NEXT)) /* "the question now is" */
+                j++;
+            if (j + 1 < n && (q->tok[j].cls & LX_QUESTION_VERB) && opens_at(q, j + 1, 1))
+                return 1;
+        }
     }
     const lp_tok *last = &q->tok[n - 1];
     int at_end = last->end == q->to && ascii_alpha(s[q->to - 1]);
@@ -394,7 +593,8 @@ static int asks(const lp_sent *q)
             size_t after = n - i;
             if (after == 1 && (q->tok[i].cls & LX_TAG))
                 return 1;
-            if (after <= 3 && (q->tok[i].cls & LX_AUX) && has(q, i + 1, LX_PRON))
+            if (after <= 3 && (q->tok[i].cls & LX_AUX) &&
+                (has(q, i + 1, LX_PRON) || ((q->tok[i].cls & LX_NEG) && has(q, i + 1, LX_THIS_THAT))))
                 return 1;
             break;
         }
@@ -402,6 +602,59 @@ static int asks(const lp_sent *q)
     if (q->to - q->from >= 6 && memcmp(s + q->to - 6, "or not", 6) == 0)
         return 1;
     return 0;
+}
+
+/* Whether what follows a sentence's '?' at s[pos-1] says it was asked: a
+ * closing quote before a lower-case word ("...?" she said; a statement's
+ * quotation closes on a comma: "...," she said), or a verb that reports a
+ * question ("...?" asked the minister). */
+static int asked_after(const unsigned char *s, size_t pos, size_t hi)
+{
+    size_t i = pos;
+    int quoted = 0;
+    for (;;) {
+        if (i < hi && (s[i] == '"' || s[i] == '\'')) {
+            i++;
+        } else if (i + 2 < hi && s[i] == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0x9D || s[i + 2] == 0x99)) {
+            i += 3;
+        } else {
+            break;
+        }
+        quoted = 1;
+    }
+    if (i >= hi || s[i] != ' ')
+        return 0;
+    while (i < hi && s[i] == ' ')
+        i++;
+    size_t e = i;
+    while (e < hi && ascii_alpha(s[e]))
+        e++;
+    if (e == i)
+        return 0;
+    if (s[i] < 'a' || s[i] > 'z') /* "...? Asked about it, he ..." opens a sentence */
+        return 0;
+    return quoted || (e - i <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, i, e)) & LX_ASKED));
+}
+
+static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos);
+
+/* Whether the '?' at s[p] (of the line starting at lo, in the sentence
+ * starting at sent) before a comma was a real one. A period stands before a
+ * comma after an abbreviation ("Corp.,", "et al.,", "T.I.,", "Jnr.,"); a
+ * question mark after a question ("How is it ...?," he asked) or a title
+ * that asks ("Do They Know It's Christmas?, which ..."), read here as a
+ * capitalized word of four letters or more. */
+static int comma_asks(const unsigned char *s, size_t lo, size_t sent, size_t p, lp_sent *q)
+{
+    if (abbreviation_before(s, lo, p))
+        return 0;
+    size_t b = p;
+    while (b > lo && ascii_alpha(s[b - 1]))
+        b--;
+    if (p - b >= 4 && ascii_upper(s[b]) && !ascii_upper(s[p - 1]) && (b == lo || !ascii_alpha(s[b - 1])))
+        return 1;
+    read_sentence(q, s, sent, p);
+    return asks(q);
 }
 
 /* Whether the word before s[pos] is an abbreviation or an initial. */
@@ -412,7 +665,8 @@ static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos)
         b--;
     if (b == pos)
         return 0;
-    if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1])))
+    /* "isn't?": the end of a contraction ("isn’t" too); "é?", "1a?": no initial */
+    if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1]) || s[b - 1] == '\''))
         return 0;
     /* "aren't I?", "Who am I?": the pronoun, not an initial */
     return (pos - b == 1 && s[b] != 'I') || (pos - b <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, b, pos)) & LX_ABBR));
@@ -735,9 +989,13 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
                 continue;
             }
             int32_t N = next_cp(s, p + 1, hi);
-            if (is_alnum(N) || N == ',' || N == ';' || N == ':') {
+            if (is_alnum(N) || N == ';' || N == ':' || (N == ',' && !comma_asks(s, lo, sent, p, q))) {
                 st = put(o, p, 1, PERIOD);
                 counts->lossy_periods++;
+            } else if (N == ',') {
+                /* A question inside the sentence ("... Christmas?, which is
+                 * raising ..."), which goes on as a clause of its own. */
+                sent = p + 1;
             } else if (abbreviation_before(s, lo, p)) {
                 st = put(o, p, 1, PERIOD);
                 counts->lossy_periods++;
@@ -745,7 +1003,7 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
                 /* "How about the radio? Or GPS?": a sentence opening with
                  * "Or" right after a question goes on asking. */
                 read_sentence(q, s, sent, p);
-                asked = asks(q) || (asked && has(q, 0, LX_OR));
+                asked = asks(q) || (asked && has(q, 0, LX_OR)) || asked_after(s, p + 1, hi);
                 if (!asked) {
                     st = put(o, p, 1, PERIOD);
                     counts->lossy_periods++;
