@@ -41,8 +41,9 @@ LISTS = {
     # subject ("Where are you?", "..., wouldn't he?"); not do/have, which are
     # main verbs there ("do it", "have that").
     "AUX_END": """ain't am are aren't can can't could couldn't didn't doesn't don't hadn't
-                  hasn't haven't is isn't may might must shall should shouldn't was wasn't
-                  were weren't will won't would wouldn't""",
+                  hasn't haven't is isn't may might mightn't must mustn't needn't oughtn't
+                  shall shan't should shouldn't was wasn't were weren't will won't would
+                  wouldn't""",
     # The subjects of such an ending.
     "SUBJ_END": "he i she they this we you",
     # Wh-words that open a question or a statement ("What happened?", "What
@@ -127,6 +128,18 @@ LISTS = {
     # After these an auxiliary and its subject are inverted in a statement:
     # "..., so did the IRA", "Nor, it seems, did his disciples".
     "SO": "neither nor so",
+    # Prepositions that may stand before a wh-phrase that asks ("In what
+    # order should you ...?", "Since when did they ...?", "..., under what
+    # circumstances might it ...").
+    "PREP": "about at by for from in into of on since to under until upon with within without",
+    # Conjunctions after which a wh-word opens a clause with no comma ("I
+    # worry but what can I do?", "because what is the future without ...?").
+    "CONJ": "and because but or so",
+    # Verbs that attribute a quotation ('"...," he said', '"...," said Smith').
+    "SAID": """added admitted agreed argued asked asks continued explained insisted noted said says
+               told wrote""",
+    # "Not only don't we ...": an inversion that makes no question.
+    "ONLY": "only",
     # Verbs that report a question ("...?" she asked).
     "ASKED": "asked asks demanded inquired queried wondered wonders",
     # Single words that rules name.

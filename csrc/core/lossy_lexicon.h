@@ -68,6 +68,10 @@
 #define LX_TO (UINT64_C(1) << 43)
 #define LX_SINGULAR (UINT64_C(1) << 44)
 #define LX_SO (UINT64_C(1) << 45)
+#define LX_PREP (UINT64_C(1) << 46)
+#define LX_CONJ (UINT64_C(1) << 47)
+#define LX_ONLY (UINT64_C(1) << 48)
+#define LX_SAID (UINT64_C(1) << 49)
 
 /* A slot of the generated table: a word's key (0: empty) and its classes. */
 typedef struct ng_lx_entry {

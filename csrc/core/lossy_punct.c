@@ -111,6 +111,11 @@ typedef struct lp_sent {
     size_t n;         /* words in tok */
     size_t total;     /* words in the sentence (n unless some were cut) */
     unsigned end_gap; /* GAP_* after the last word */
+    size_t first_after_quote; /* the first word after the last quotation
+                                 that closes on a comma (",\" he said"),
+                                 0 when none closes so */
+    size_t quote_closed;      /* a candidate for it, kept once its words
+                                 say who said it */
     lp_tok tok[TOK_MAX];
 } lp_sent;
 
@@ -195,13 +200,20 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
     q->from = from;
     q->to = to;
     q->total = 0;
+    q->first_after_quote = q->quote_closed = 0;
     unsigned gap = 0;
     size_t i = from;
     while (i < to) {
         unsigned code = BYTE_CODE[s[i]];
         if (code - 1 >= 26) {
-            if (code == BC_GAP)
+            if (code == BC_GAP) {
                 gap |= gap_byte(q, i);
+                /* ',"' ',”' ",'": a quotation closes, the sentence goes on
+                 * to say who said it */
+                if (i > from && s[i - 1] == ',' &&
+                    (s[i] == '"' || s[i] == '\'' || (i + 2 < to && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x9D)))
+                    q->quote_closed = q->total + 1;
+            }
             i++;
             continue;
         }
@@ -241,6 +253,13 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
         t->apos = stem_end != 0;
         gap = 0;
         q->total++;
+        /* ',"' then "he said", "said Smith", "Smith said": an attribution,
+         * not a scare-quoted word going on ('the "fix," short of ...') */
+        if (q->quote_closed && q->total - q->quote_closed < 3 && q->total <= TOK_MAX &&
+            ((t->cls & LX_SAID) || (q->total == q->quote_closed && (t->cls & LX_PERSONAL)))) {
+            q->first_after_quote = q->quote_closed - 1;
+            q->quote_closed = 0;
+        }
     }
     q->end_gap = gap;
     q->n = q->total < TOK_MAX ? q->total : TOK_MAX;
@@ -334,6 +353,12 @@ static int main_verb_after(const lp_sent *q, size_t j)
             return 0;
         if ((t->cls & LX_AUX) && !(q->tok[m - 1].stem & (LX_PRON | LX_THIS_THAT)))
             return 1;
+        /* a verb in the past ("What started as a campaign turned into
+         * ..."), not an adjective or participle ("the deleted page", "was
+         * used") */
+        if (verb_like(q, m) && ((t->cls & LX_PAST) || q->s[t->end - 1] == 'd') &&
+            !(q->tok[m - 1].cls & (LX_DET | LX_PREP | LX_AUX | LX_PRON)) && !(t->gap & (GAP_CLAUSE | GAP_QUOTE)))
+            return 1;
     }
     return 0;
 }
@@ -345,10 +370,10 @@ static int main_verb_after(const lp_sent *q, size_t j)
  * the point", "Which elements of it do they ...") or has the wh-phrase for
  * its subject with no other main verb after ("What inspired you ...",
  * "Which medicine is right for me?"). */
-static int wh_opens(const lp_sent *q, size_t i)
+static int wh_opens(const lp_sent *q, size_t i, int strict)
 {
     const lp_tok *w = &q->tok[i];
-    if (w->apos || (w->stem & LX_WHO)) /* what's, who'd, where're; who */
+    if (!strict && (w->apos || (w->stem & LX_WHO))) /* what's, who'd, where're; who */
         return 1;
     int subject_wh = (w->cls & (LX_WHAT | LX_WHICH)) || (w->cls & LX_WH_INSIDE) == 0; /* + whose, whom */
     size_t j = skip_wh_adv(q, i + 1);
@@ -360,8 +385,9 @@ static int wh_opens(const lp_sent *q, size_t i)
     const lp_tok *x = &q->tok[j];
     if (x->cls & LX_AUX) {
         /* "Which is why ...", "Which was the employer's part.": a relative
-         * opening a sentence, unless do-support or a subject follows */
-        if (w->cls & LX_WHICH)
+         * opening a sentence, unless do-support or a subject follows; after
+         * a preposition ("In what was seen as ...") the same */
+        if ((w->cls & LX_WHICH) || strict)
             return (x->cls & LX_DO) || has(q, j + 1, LX_PERSONAL);
         /* "What is the point", "When will they", "What does it say"; not
          * "What is certain is ...", "What has changed is ..." */
@@ -377,6 +403,10 @@ static int wh_opens(const lp_sent *q, size_t i)
         const lp_tok *y = &q->tok[m];
         if (m > j && (y->gap & (GAP_CLAUSE | GAP_QUOTE)))
             break;
+        /* a verb: the wh-phrase is its subject ("What makes them think I
+         * would ...") */
+        if (verb_like(q, m) && !(y->cls & LX_AUX) && !((q->s[y->end - 1] == 's') && has(q, m + 1, LX_AUX)))
+            break;
         if (y->cls & LX_AUX) {
             if ((y->cls & LX_DO) && subject_at(q, m + 1)) /* "What analysis did you ...?" */
                 return 1;
@@ -387,21 +417,25 @@ static int wh_opens(const lp_sent *q, size_t i)
             /* "Which medicine is right ...?", "What methods were used ...?";
              * not "What the report says is ..." (a subject of its own),
              * "What money is left will go ..." (another main verb). */
-            return subject_wh && !det && m - j <= 2 && !main_verb_after(q, m);
+            return !strict && subject_wh && !det && m - j <= 2 && !main_verb_after(q, m);
         }
         if (y->stem & LX_PRON)
             return 0;
         det |= (y->cls & LX_DET) != 0;
     }
+    if (strict)
+        return 0;
     /* The wh-phrase for a subject: "What inspired you ...", "What happens
-     * if ...", "Which team won ...", "What first attracted you ...". */
+     * if ...", "Which team won ...", "What first attracted you ...", "What
+     * U.S. city just logged ...": its words (none a subject's determiner or
+     * pronoun), perhaps an adverb, then the verb, and no other main verb. */
     if (subject_wh && !det) {
         size_t v = j;
-        if (!verb_like(q, v) && (x->cls & (LX_WH_ADV | LX_LEAD)))
+        while (v < q->n && v < j + 3 && !verb_like(q, v) && !(q->tok[v].cls & ~(LX_WH_ADV | LX_LEAD)) &&
+               !(v > j && (q->tok[v].gap & (GAP_CLAUSE | GAP_QUOTE))))
             v++;
-        else if (!verb_like(q, v) && !x->cls && !(w->cls & LX_WHAT))
-            v++; /* "Which team won", "Whose turn comes" */
-        if (verb_like(q, v) && !main_verb_after(q, v))
+        /* "Which brings us back to ...": a relative */
+        if (verb_like(q, v) && !main_verb_after(q, v) && !((w->cls & LX_WHICH) && v == j))
             return 1;
     }
     return words_from(q, i) <= 4;
@@ -428,7 +462,14 @@ static int wh_inside(const lp_sent *q, size_t i)
             return ((x->cls & LX_DO) && subject_at(q, j + 1)) || has(q, j + 1, LX_PERSONAL);
         if (subject_at(q, j + 1))
             return 1;
-        return (w->cls & LX_WHAT) && (x->cls & LX_MODAL); /* "..., what might happen?" */
+        /* "..., what might happen?", "..., what is happening to ...?" */
+        if ((w->cls & LX_WHAT) && (x->cls & LX_MODAL))
+            return 1;
+        if ((w->cls & LX_WHAT) && (x->cls & LX_BE) && j + 1 < q->n) {
+            const lp_tok *v = &q->tok[j + 1];
+            return v->end - v->start > 4 && memcmp(q->s + v->end - 3, "ing", 3) == 0;
+        }
+        return 0;
     }
     if ((w->cls & LX_WHO) || (x->cls & (LX_PRON | LX_DET | LX_THIS_THAT)) || x->cap)
         return 0;
@@ -462,6 +503,8 @@ static int opens_at(const lp_sent *q, size_t i, int first)
             /* "How do you ...", "How many ...", "Why not?", "Why now?"; not
              * "How you respond to adversity is what ..." */
             size_t j = skip_wh_adv(q, i + 1);
+            if (has(q, j, LX_CONJ) && has(q, j + 1, LX_HOW | LX_WHY | LX_WH)) /* "How and why did ..." */
+                j = skip_wh_adv(q, j + 2);
             if (j >= q->n)
                 return 1;
             if (has(q, j, LX_AUX | LX_HOW | LX_WHY | LX_HOW_NEXT))
@@ -479,9 +522,16 @@ static int opens_at(const lp_sent *q, size_t i, int first)
             return first && words_from(q, i) <= 4;
         }
         if (w->cls & LX_AUX) {
-            /* "..., so did the IRA", "..., and so does everyone", "So did I." */
-            if (after_so && (!first || words_from(q, start) <= 4))
-                return 0;
+            /* "..., so did the IRA", "..., and so does everyone", "So did I.";
+             * but "..., so are these people followed up?" */
+            if (after_so && (!first || words_from(q, start) <= 4)) {
+                size_t v = i + 1;
+                while (v < q->n && v < i + 5 && !verb_like(q, v) && !(q->tok[v].gap & (GAP_CLAUSE | GAP_QUOTE)))
+                    v++;
+                if (!(v < q->n && v < i + 5 && verb_like(q, v) && !(q->tok[v].gap & (GAP_CLAUSE | GAP_QUOTE)) &&
+                      subject_at(q, i + 1)))
+                    return 0;
+            }
             if (first) {
                 if (i + 1 >= q->n)
                     return 1;
@@ -510,14 +560,27 @@ static int opens_at(const lp_sent *q, size_t i, int first)
              * negative or do-support before any subject, another auxiliary
              * before a pronoun; a capital there opens a title ("..., Do the
              * Right Thing and ...") */
-            if (w->cap)
-                return 0;
+            if (w->cap) /* but "-- Did I wear ...", "Shall We Dance?" */
+                return has(q, i + 1, LX_PERSONAL);
             if (w->cls & (LX_NEG | LX_DO))
                 return subject_at(q, i + 1);
+            /* "..., is this a massive outrage", "..., is that job done" ("that"
+             * is no subject before a clause: "..., is that taxes are ...") */
+            if (has(q, i + 1, LX_THIS_THAT) && i + 2 < q->n) {
+                const lp_tok *t = &q->tok[i + 2];
+                return (q->tok[i + 1].cls & LX_WHAT) == 0 && (q->s[q->tok[i + 1].start] | 0x20) == 't' &&
+                       (q->s[q->tok[i + 1].start + 2] == 'i' || !((t->cls & (LX_PRON | LX_DET)) || t->cap));
+            }
             return has(q, i + 1, LX_PRON);
         }
         if (first && (w->stem & LX_WH))
-            return wh_opens(q, i);
+            return wh_opens(q, i, 0);
+        /* "In what order should you ...", "Since when did they ...",
+         * "..., under what circumstances might it ...": a preposition, then a
+         * wh-phrase that asks in full (not "In what was seen as ...") */
+        if ((w->cls & LX_PREP) && i + 1 < q->n && (q->tok[i + 1].cls & LX_WH_INSIDE) && !q->tok[i + 1].apos &&
+            !(q->tok[i + 1].cls & LX_WHICH)) /* "in which ...", "to whom ...": relatives */
+            return wh_opens(q, i + 1, 1);
         if (!first && (w->cls & (LX_WH_INSIDE | LX_WHO)))
             return wh_inside(q, i);
         /* "Want to get involved?", "Care to guess?", "Ever noticed ...?":
@@ -535,6 +598,26 @@ static int opens_at(const lp_sent *q, size_t i, int first)
     return 0;
 }
 
+/* Whether an auxiliary and then its subject follow the wh-word i, right
+ * after it or after a word or two of its phrase ("what can I do", "how
+ * long will it take", "what choice did we have"). */
+static int inverted_after(const lp_sent *q, size_t i)
+{
+    /* "... so what can help here?", "... so why would it ...?" */
+    if (((q->tok[i].cls & LX_WHAT) && has(q, i + 1, LX_MODAL)) || ((q->tok[i].cls & LX_WHY) && has(q, i + 1, LX_AUX)))
+        return 1;
+    for (size_t m = i + 1; m < q->n && m < i + 4; m++) {
+        const lp_tok *t = &q->tok[m];
+        if (t->gap & (GAP_CLAUSE | GAP_QUOTE))
+            return 0;
+        if (t->cls & LX_AUX)
+            return has(q, m + 1, LX_PERSONAL | LX_THIS_THAT | LX_DET) || (m + 1 < q->n && q->tok[m + 1].cap);
+        if ((t->cls & (LX_PRON | LX_DET)) || verb_like(q, m))
+            return 0;
+    }
+    return 0;
+}
+
 /* Whether the sentence q reads as a real question. */
 static int asks(const lp_sent *q)
 {
@@ -542,14 +625,20 @@ static int asks(const lp_sent *q)
     size_t n = q->n;
     if (n == 0)
         return 0;
-    if (opens_at(q, 0, 1))
+    /* '"Why not win the group, even though it's tough," said the player.':
+     * a question quoted before its attribution asks nothing of the
+     * sentence; only what follows the quotation is read. */
+    size_t lo = q->first_after_quote;
+    if (lo >= n)
+        return 0;
+    if (lo == 0 && opens_at(q, 0, 1))
         return 1;
     if (q->total == 1 && (q->tok[0].cls & LX_ALONE))
         return 1;
     /* "If elected, what would ...", "If so, which one?": after an opening
      * subordinate clause (or "Besides ..." phrase) the main clause may ask
      * as a sentence would. */
-    if (q->tok[0].cls & LX_SUBORD) {
+    if (lo == 0 && (q->tok[0].cls & LX_SUBORD)) {
         for (size_t i = 1; i < n; i++)
             if (q->tok[i].gap & GAP_COMMA) {
                 if (opens_at(q, i, 1))
@@ -559,9 +648,24 @@ static int asks(const lp_sent *q)
     }
     /* A question quoted, or opening a clause, inside the sentence; or put
      * after "the question is" ("The question remains, should ..."). */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = lo; i < n; i++) {
         unsigned gap = q->tok[i].gap;
         if (((gap & GAP_QUOTE) && opens_at(q, i, 1)) || ((gap & GAP_CLAUSE) && opens_at(q, i, 0)))
+            return 1;
+        /* "I worry but what can I do?": a wh-word after a conjunction, with
+         * its auxiliary before the subject (not "... or how much the
+         * recall would cost", "... and what is being done") */
+        if ((q->tok[i].cls & LX_CONJ) && (q->tok[i + 1 < n ? i + 1 : i].cls & (LX_WH_INSIDE | LX_HOW | LX_WHY)) &&
+            i + 1 < n && !(q->tok[i + 1].gap & (GAP_CLAUSE | GAP_QUOTE)) && inverted_after(q, i + 1))
+            return 1;
+        /* "..., asked, who turned him ...": a clause after a verb of asking */
+        if ((q->tok[i].cls & LX_ASKED) && i + 1 < n && (q->tok[i + 1].gap & (GAP_COMMA | GAP_QUOTE)) &&
+            opens_at(q, i + 1, 1))
+            return 1;
+        /* "..., shouldn't they be at least shared?": a negative before its
+         * pronoun is inverted wherever it stands */
+        if ((q->tok[i].cls & LX_NEG) && has(q, i + 1, LX_PERSONAL) && i > 0 && !q->tok[i + 1].gap &&
+            !(q->tok[i - 1].cls & LX_ONLY)) /* "not only don't we ..." */
             return 1;
         if ((q->tok[i].cls & LX_QUESTION) && i + 2 < n) {
             size_t j = i + 1;
@@ -585,6 +689,9 @@ static int asks(const lp_sent *q)
         if (k == last->start && k > q->tok[n - 2].end)
             return 1;
     }
+    /* "..., do they not?" */
+    if (at_end && n >= 3 && (last->cls & LX_NOT) && (q->tok[n - 2].cls & LX_PERSONAL) && (q->tok[n - 3].cls & LX_AUX))
+        return 1;
     /* Tag questions: "..., isn't it?", "..., right?" */
     if (!(q->end_gap & GAP_COMMA)) {
         for (size_t i = n; i-- > 0 && q->to - q->tok[i].start <= 40;) {
@@ -978,7 +1085,10 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
             size_t r = 1;
             while (p + r < hi && s[p + r] == '?')
                 r++;
-            if (r == 3) { /* "???" was "..."; "??" and "????" are emphatic */
+            /* "???" was "..." (also after a question: "Would he whine
+             * because ...?" and "... because he is white..." are as
+             * common); "??" and "????" are emphatic */
+            if (r == 3) {
                 for (size_t k = 0; k < r && st == NG_OK; k++)
                     st = put(o, p + k, 1, PERIOD);
                 counts->lossy_periods += r;
