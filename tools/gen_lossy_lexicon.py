@@ -58,10 +58,11 @@ LISTS = {
     # A tag that asks alone ("..., right?"); an auxiliary asks as a tag only
     # before its pronoun ("..., isn't it?", not "..., has died"). Not "yes",
     # "no", "ok": those end statements ("Okay, yes.").
-    "TAG": "anybody anyone correct eh huh innit okay right true",
+    "TAG": "anybody anyone correct eh huh hunh innit okay right true",
     # Words that may stand before the word that opens a question ("And what
     # ...", "So is it ...").
-    "LEAD": "also and but cnn finally first now oh ok okay or plus second so then third well yet",
+    "LEAD": """also and but cnn finally first hey like no now oh ok okay or plus second so then
+               third uh um well yeah yes yet""",
     # One-word sentences that ask; "Okay", "Right" and "Sorry" are more often
     # said than asked.
     "ALONE": "eh how huh pardon really what when where who why",
@@ -89,7 +90,7 @@ LISTS = {
     "DO": "did didn't do does doesn't don't",
     # Modals: "..., what might happen?" asks; a relative "what" is rare
     # before one.
-    "MODAL": "can could might should will would",
+    "MODAL": "can could might shall should will would",
     # "The question is, will ...": what follows asks as a sentence would.
     "QUESTION": "question",
     "QUESTION_VERB": "becomes being is remains was",
@@ -113,10 +114,13 @@ LISTS = {
     # Subjects; after one, a wh-word opens a statement ("What he said was
     # true"), after an auxiliary a question ("Did anything happen?").
     "PRON": """anybody anyone anything everybody everyone he i it nobody she somebody someone
-               there they we you""",
+               there they we ye you""",
     # The personal ones, which a relative "who" or "which" is never followed
     # by (after an auxiliary): "..., which do you prefer?", not "..., who is the".
-    "PERSONAL": "he i it she they we you",
+    "PERSONAL": "he i it she they we ye you",
+    # Object pronouns, after which a word in -s was a verb ("What makes
+    # them ...", not "What methods and ...").
+    "OBJ": "her him it me them us you",
     # The endings of contractions after an apostrophe (n't aside).
     "SUFFIX": "d ll m re s ve",
     # The forms of "be" that link a subject to what it is.
@@ -140,6 +144,15 @@ LISTS = {
                told wrote""",
     # "Not only don't we ...": an inversion that makes no question.
     "ONLY": "only",
+    # Words after which an auxiliary comes before its subject in a
+    # statement too ("..., as did he", "only then did she ...").
+    "INVERTS": "as hardly little neither never nor only rarely seldom so than then",
+    "HAVE": "has have",
+    # The personal pronouns that are subjects only ("will it" is as often
+    # "do it" and "have it").
+    "SUBJ": "he i she they we",
+    # A conditional's inversion ("..., should they continue to widen").
+    "SHOULD": "should",
     # Verbs that report a question ("...?" she asked).
     "ASKED": "asked asks demanded inquired queried wondered wonders",
     # Single words that rules name.

@@ -72,6 +72,11 @@
 #define LX_CONJ (UINT64_C(1) << 47)
 #define LX_ONLY (UINT64_C(1) << 48)
 #define LX_SAID (UINT64_C(1) << 49)
+#define LX_OBJ (UINT64_C(1) << 50)
+#define LX_INVERTS (UINT64_C(1) << 51)
+#define LX_HAVE (UINT64_C(1) << 52)
+#define LX_SUBJ (UINT64_C(1) << 53)
+#define LX_SHOULD (UINT64_C(1) << 54)
 
 /* A slot of the generated table: a word's key (0: empty) and its classes. */
 typedef struct ng_lx_entry {

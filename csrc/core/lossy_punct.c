@@ -184,8 +184,8 @@ static unsigned gap_byte(const lp_sent *q, size_t i)
         if (i + 2 < q->to && s[i + 1] == 0x80) {
             if (s[i + 2] == 0x9C || s[i + 2] == 0x98)
                 return GAP_QUOTE; /* “ ‘ */
-            if (s[i + 2] == 0x94)
-                return GAP_CLAUSE; /* — */
+            if (s[i + 2] == 0x94 || s[i + 2] == 0x93 || s[i + 2] == 0xA6)
+                return GAP_CLAUSE; /* — – … */
         }
         return 0;
     }
@@ -255,8 +255,10 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
         q->total++;
         /* ',"' then "he said", "said Smith", "Smith said": an attribution,
          * not a scare-quoted word going on ('the "fix," short of ...') */
-        if (q->quote_closed && q->total - q->quote_closed < 3 && q->total <= TOK_MAX &&
-            ((t->cls & LX_SAID) || (q->total == q->quote_closed && (t->cls & LX_PERSONAL)))) {
+        if (q->quote_closed && q->total - q->quote_closed < 5 && q->total <= TOK_MAX &&
+            ((t->cls & LX_SAID) || (q->total == q->quote_closed && (t->cls & LX_PERSONAL)) ||
+             (!t->cls && !t->cap && t->end - t->start > 3 &&
+              ((s[i - 2] == 'e' && s[i - 1] == 'd') || (s[i - 1] == 's' && s[i - 2] != 's'))))) {
             q->first_after_quote = q->quote_closed - 1;
             q->quote_closed = 0;
         }
@@ -405,7 +407,8 @@ static int wh_opens(const lp_sent *q, size_t i, int strict)
             break;
         /* a verb: the wh-phrase is its subject ("What makes them think I
          * would ...") */
-        if (verb_like(q, m) && !(y->cls & LX_AUX) && !((q->s[y->end - 1] == 's') && has(q, m + 1, LX_AUX)))
+        if (verb_like(q, m) && ((y->cls & LX_PAST) || q->s[y->end - 1] == 'd' ||
+                                has(q, m + 1, LX_DET | LX_OBJ | LX_PRON | LX_THIS_THAT)))
             break;
         if (y->cls & LX_AUX) {
             if ((y->cls & LX_DO) && subject_at(q, m + 1)) /* "What analysis did you ...?" */
@@ -417,9 +420,9 @@ static int wh_opens(const lp_sent *q, size_t i, int strict)
             /* "Which medicine is right ...?", "What methods were used ...?";
              * not "What the report says is ..." (a subject of its own),
              * "What money is left will go ..." (another main verb). */
-            return !strict && subject_wh && !det && m - j <= 2 && !main_verb_after(q, m);
+            return !strict && subject_wh && !det && m - j <= 3 && !main_verb_after(q, m);
         }
-        if (y->stem & LX_PRON)
+        if ((y->stem & LX_PRON) && !(m > j && (q->tok[m - 1].cls & LX_PREP))) /* "Which one of you ..." */
             return 0;
         det |= (y->cls & LX_DET) != 0;
     }
@@ -480,6 +483,26 @@ static int wh_inside(const lp_sent *q, size_t i)
         if (q->tok[m].cls & LX_AUX)
             return !verbs_between(q, j, m) && (subject_at(q, m + 1) || ((w->cls & LX_WHICH) && m == j + 1));
         if (q->tok[m].cls & (LX_PRON | LX_DET))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether an auxiliary and then its subject follow the wh-word i, right
+ * after it or after a word or two of its phrase ("what can I do", "how
+ * long will it take", "what choice did we have"). */
+static int inverted_after(const lp_sent *q, size_t i)
+{
+    /* "... so why would it ...?" */
+    if ((q->tok[i].cls & LX_WHY) && has(q, i + 1, LX_AUX))
+        return 1;
+    for (size_t m = i + 1; m < q->n && m < i + 4; m++) {
+        const lp_tok *t = &q->tok[m];
+        if (t->gap & (GAP_CLAUSE | GAP_QUOTE))
+            return 0;
+        if (t->cls & LX_AUX)
+            return has(q, m + 1, LX_PERSONAL | LX_THIS_THAT | LX_DET) || (m + 1 < q->n && q->tok[m + 1].cap);
+        if ((t->cls & (LX_PRON | LX_DET)) || verb_like(q, m))
             return 0;
     }
     return 0;
@@ -581,6 +604,8 @@ static int opens_at(const lp_sent *q, size_t i, int first)
         if ((w->cls & LX_PREP) && i + 1 < q->n && (q->tok[i + 1].cls & LX_WH_INSIDE) && !q->tok[i + 1].apos &&
             !(q->tok[i + 1].cls & LX_WHICH)) /* "in which ...", "to whom ...": relatives */
             return wh_opens(q, i + 1, 1);
+        if ((w->cls & LX_PREP) && has(q, i + 1, LX_HOW) && inverted_after(q, i + 1)) /* "For how long have you ..." */
+            return 1;
         if (!first && (w->cls & (LX_WH_INSIDE | LX_WHO)))
             return wh_inside(q, i);
         /* "Want to get involved?", "Care to guess?", "Ever noticed ...?":
@@ -598,22 +623,18 @@ static int opens_at(const lp_sent *q, size_t i, int first)
     return 0;
 }
 
-/* Whether an auxiliary and then its subject follow the wh-word i, right
- * after it or after a word or two of its phrase ("what can I do", "how
- * long will it take", "what choice did we have"). */
-static int inverted_after(const lp_sent *q, size_t i)
+/* Whether a word that inverts a statement's auxiliary and subject ("as
+ * did he", "never did I think", "only by earning more will they") or a
+ * subject of its own stands among the few words before word i. */
+static int inverts_before(const lp_sent *q, size_t i)
 {
-    /* "... so what can help here?", "... so why would it ...?" */
-    if (((q->tok[i].cls & LX_WHAT) && has(q, i + 1, LX_MODAL)) || ((q->tok[i].cls & LX_WHY) && has(q, i + 1, LX_AUX)))
+    if (q->tok[i - 1].cls & (LX_PRON | LX_WH | LX_HOW | LX_WHY))
         return 1;
-    for (size_t m = i + 1; m < q->n && m < i + 4; m++) {
-        const lp_tok *t = &q->tok[m];
-        if (t->gap & (GAP_CLAUSE | GAP_QUOTE))
-            return 0;
-        if (t->cls & LX_AUX)
-            return has(q, m + 1, LX_PERSONAL | LX_THIS_THAT | LX_DET) || (m + 1 < q->n && q->tok[m + 1].cap);
-        if ((t->cls & (LX_PRON | LX_DET)) || verb_like(q, m))
-            return 0;
+    for (size_t k = i; k-- > 0 && i - k <= 6;) {
+        if (q->tok[k].cls & LX_INVERTS)
+            return 1;
+        if (q->tok[k].gap & (GAP_CLAUSE | GAP_QUOTE))
+            break;
     }
     return 0;
 }
@@ -655,7 +676,7 @@ static int asks(const lp_sent *q)
         /* "I worry but what can I do?": a wh-word after a conjunction, with
          * its auxiliary before the subject (not "... or how much the
          * recall would cost", "... and what is being done") */
-        if ((q->tok[i].cls & LX_CONJ) && (q->tok[i + 1 < n ? i + 1 : i].cls & (LX_WH_INSIDE | LX_HOW | LX_WHY)) &&
+        if (i > 0 && (q->tok[i].cls & LX_CONJ) && (q->tok[i + 1 < n ? i + 1 : i].cls & (LX_WH_INSIDE | LX_HOW | LX_WHY)) &&
             i + 1 < n && !(q->tok[i + 1].gap & (GAP_CLAUSE | GAP_QUOTE)) && inverted_after(q, i + 1))
             return 1;
         /* "..., asked, who turned him ...": a clause after a verb of asking */
@@ -666,6 +687,13 @@ static int asks(const lp_sent *q)
          * pronoun is inverted wherever it stands */
         if ((q->tok[i].cls & LX_NEG) && has(q, i + 1, LX_PERSONAL) && i > 0 && !q->tok[i + 1].gap &&
             !(q->tok[i - 1].cls & LX_ONLY)) /* "not only don't we ..." */
+            return 1;
+        /* "... as it surges over land will it begin to ...": a modal, do or
+         * have before its pronoun, but after the words that invert in
+         * statements too ("..., as did he", "only then can we"); not "be"
+         * ("The problem is they ...", "This is it.") */
+        if ((q->tok[i].cls & (LX_MODAL | LX_DO | LX_HAVE)) && !(q->tok[i].cls & LX_SHOULD) && !q->tok[i].cap &&
+            has(q, i + 1, LX_SUBJ) && i > 0 && !q->tok[i + 1].gap && !inverts_before(q, i))
             return 1;
         if ((q->tok[i].cls & LX_QUESTION) && i + 2 < n) {
             size_t j = i + 1;
@@ -1050,7 +1078,10 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
         }
         if (c == 0xE2 && p + 2 < hi && s[p + 1] == 0x80 && (s[p + 2] == 0x9C || s[p + 2] == 0x9D)) {
             open = s[p + 2] == 0x9C;
-            if (open)
+            /* A quotation opens a sentence of its own for the quote rules;
+             * a lost period's judge reads it inside its sentence ('What
+             * about the adage, “Those who ...”?'). */
+            if (open && !dots)
                 sent = p + 3;
             continue;
         }
