@@ -830,7 +830,7 @@ static int contraction_after(const unsigned char *s, size_t pos, size_t hi, int3
 /* Evidence that the '?' in s[lo..hi) (a run of lines without '.') stand for '.'. */
 static int dots_lost(const unsigned char *s, size_t lo, size_t hi, lp_sent *q)
 {
-    size_t strong = 0, weak = 0, asked = 0, sent = lo;
+    size_t strong = 0, weak = 0, asked = 0, quoted = 0, sent = lo;
     for (size_t p = lo; p < hi; p++) {
         if (s[p] == '\n' || s[p] == '!') {
             sent = p + 1;
@@ -847,6 +847,11 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi, lp_sent *q)
         if ((is_digit(P) && is_digit(N)) ||
             (is_letter(P) && is_letter(N) && !contraction_after(s, p + 1, hi, P)))
             strong++; /* "1?5", "U?S", but not "don?t", which is a lost apostrophe */
+        else if ((is_lower(P) && is_lower(N) && p >= lo + 2 && is_letter(prev_cp(s, lo, p - 1))) ||
+                 ((is_space(P) || P == '(') && is_letter(N) && !is_lower(N)))
+            quoted++; /* "don?t", "?Can you": quotes lost, which a period never is
+                         (but "5 p?m?", "Ph?D?", "Zafi?D": initials; " ?xxx": a
+                         domain) */
         else if (is_space(N) || is_closer(N)) {
             /* Short fragments ("Brash? Arrogant?") say nothing either way. */
             read_sentence(q, s, sent, p);
@@ -856,23 +861,72 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi, lp_sent *q)
                 weak++;
             sent = p + 1;
         }
-        if (strong >= 2 || (strong >= 1 && strong + weak >= 2) ||
-            (weak >= 3 && weak > 2 * asked && hi - lo >= 200))
+        if (!quoted && (strong >= 2 || (strong >= 1 && strong + weak >= 2) ||
+                        (weak >= 3 && weak > 2 * asked && hi - lo >= 200)))
             return 1; /* decided: the rest need not be read */
     }
     /* Statements ending in '?' alone decide only a long run: clean text
      * rarely goes on for long without a '.', while a few short lines of
-     * questions and fragments ("Go out to dinner?") are common. */
-    return (strong >= 1 && strong + weak >= 2) || strong >= 2 ||
-           (weak >= 3 && weak > 2 * asked && hi - lo >= 200);
+     * questions and fragments ("Go out to dinner?") are common. The shapes
+     * of lost quotes ("S?pose you?ve ...", "?With what??") outweigh those of
+     * lost periods in a short run of quoted speech. */
+    return strong > 3 * quoted && ((strong >= 1 && strong + weak >= 2) || strong >= 2 ||
+                                   (weak >= 3 && weak > 2 * asked && hi - lo >= 200));
 }
 
 /* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes:
  * *strong counts shapes clean text never has ("don?t", " ?word", "said.? "),
  * *weak the shapes of a lost dash (" ? ", "word?word"), and *dash those of
  * them followed by a lower-case word (" ? which"), rarer still in clean text. */
+/* Whether the sentence q is a heading or a dateline: a few words, each
+ * capitalized ("Taipei, Taiwan", "Group F"). */
+static int dateline(const lp_sent *q)
+{
+    if (q->total == 0 || q->total > 4)
+        return 0;
+    for (size_t i = 0; i < q->n; i++)
+        if (!q->tok[i].cap)
+            return 0;
+    return 1;
+}
+
+/* Whether the word at s[w] is the last word of q again ("I ? I"). */
+static int same_word_after(const unsigned char *s, const lp_sent *q, size_t w, size_t hi)
+{
+    if (q->n == 0)
+        return 0;
+    const lp_tok *t = &q->tok[q->n - 1];
+    size_t n = t->end - t->start;
+    return w + n <= hi && memcmp(s + t->start, s + w, n) == 0 && (w + n == hi || !ascii_alpha(s[w + n]));
+}
+
+/* The start of the sentence that ends at s[p]: after the last '.', '!',
+ * '?' or line break in s[lo..p). */
+static size_t sentence_start(const unsigned char *s, size_t lo, size_t p)
+{
+    while (p > lo && s[p - 1] != '.' && s[p - 1] != '!' && s[p - 1] != '?' && s[p - 1] != '\n')
+        p--;
+    return p;
+}
+
+/* Whether the word after "s?" at s[p] (p: the space) reads as the noun of a
+ * plural's lost apostrophe ("players? union", "participants? beliefs"): a
+ * lower-case word in no list and not a verb in the past ("Hundreds of
+ * millions? thought Chalmers", "Christmas? is expected"). */
+static int possessed_after(const unsigned char *s, size_t p, size_t hi)
+{
+    size_t i = p + 1, e = i;
+    while (e < hi && ascii_alpha(s[e]))
+        e++;
+    if (e == i || s[i] < 'a' || s[i] > 'z' || (e - i >= 2 && s[e - 2] == 'e' && s[e - 1] == 'd'))
+        return 0;
+    return e - i > NG_LX_MAX_LEN ||
+           !(lx_classes(lx_key(s, i, e)) & (LX_AUX | LX_ASKED | LX_SAID | LX_PAST | LX_PRON | LX_SUBORD |
+                                            LX_CLAUSE_WORD | LX_PREP | LX_CONJ | LX_LEAD));
+}
+
 static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t *strong, size_t *weak,
-                           size_t *dash)
+                           size_t *dash, lp_sent *sq)
 {
     *strong = *weak = *dash = 0;
     size_t scanned = lo;
@@ -898,7 +952,7 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
         /* "the concept ‘dog? by", "‘sign?, and": the ’ that closes it (a
          * question would end its sentence: "‘Are you insane?") */
         if (single_open && is_alnum(P) &&
-            (N == ',' || N == ';' || N == ':' || (N == ' ' && is_lower(next_cp(s, p + 2, hi))))) {
+            (N == ',' || N == ';' || N == ':' || N == '.' || (N == ' ' && is_lower(next_cp(s, p + 2, hi))))) {
             single_open = 0;
             (*strong)++;
         } else if (is_letter(P) && is_letter(N)) {
@@ -912,27 +966,49 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
                 if (is_lower(N) && (e == hi || (s[e] != '=' && s[e] != '/' && s[e] != '&')))
                     (*dash)++;
             }
-        } else if ((is_space(P) || is_opener(P)) && is_alnum(N)) {
-            (*strong)++; /* " ?word", "(?word", and "?word" opening a line */
+        } else if (((is_space(P) || is_opener(P)) && is_alnum(N)) || (P == NONE && (N == '.' || N == 0x2026)) ||
+                   (P == NONE && N == ' ' && p + 2 < hi && ascii_upper(s[p + 2]))) {
+            (*strong)++; /* " ?word", "(?word", and "?word", "?..." or "? NAME" opening a line */
         } else if (is_end_punct(P) && (is_space(N) || is_end_punct(N)) && p >= lo + 2 &&
                    (is_lower(prev_cp(s, lo, p - 1)) || is_digit(prev_cp(s, lo, p - 1)))) {
             (*strong)++; /* "word.?" but not "?!?" or "..?" */
         } else if (is_closer(P) && N == ' ' && is_lower(next_cp(s, p + 2, hi))) {
             (*strong)++; /* "the dress"? you": a question goes inside its quotes */
         } else if ((P == 's' || P == 'S') && N == ' ' && p + 2 < hi && is_lower(next_cp(s, p + 2, hi))) {
-            (*dash)++; /* "players? union": a lost apostrophe */
+            /* "players? union": a lost apostrophe; strong before a noun */
+            if (possessed_after(s, p + 1, hi))
+                (*strong)++;
+            else
+                (*dash)++;
         } else if (is_space(P) && P != NONE && is_space(N)) {
             /* A question mark set off by spaces ends a question ("insane ?
-             * Surely"), so it comes before a capital or the line's end; a
-             * lower-case word or a number after it is a lost dash. */
+             * Surely"), so it comes before a capital or the line's end after
+             * what reads as one; a lower-case word or a number after it, or a
+             * capital after a heading, a dateline or a title ("Group F ?
+             * Sweden", "Taipei, Taiwan ? The ...") is a lost dash. */
             size_t w = p + 1;
             while (w < hi && s[w] == ' ')
                 w++;
             int32_t W = next_cp(s, w, hi);
-            if (is_lower(W) || is_digit(W))
+            if (is_lower(W) || is_digit(W)) {
                 (*strong)++;
-            else
+            } else if (w < hi && ((is_letter(W) && !is_lower(W)) || W == '[' || W == '(')) {
+                /* a dash's shape, not yet a sure one: clean text has the
+                 * odd fragment asked so ("Muffin the Mule perhaps ? After
+                 * all, ..."); sure after nothing ("next year!! ? Curt"), a
+                 * heading or dateline ("Taipei, Taiwan ? The ...") or the
+                 * same word ("I ? I changed it") */
+                read_sentence(sq, s, sentence_start(s, lo, p), p);
+                if (!asks(sq)) {
+                    if (sq->total == 0 || dateline(sq) || same_word_after(s, sq, w, hi))
+                        (*strong)++;
+                    else
+                        (*dash)++;
+                }
                 (*weak)++;
+            } else {
+                (*weak)++;
+            }
         } else if (is_space(P) && P != NONE && (is_end_punct(N) || is_closer(N) || N == '?')) {
             (*weak)++; /* "and ?.", "They started ?"": speech broken off */
         }
@@ -974,6 +1050,21 @@ static ng_status put(lp_out *o, size_t pos, size_t n, const char *rep)
     return st;
 }
 
+/* Whether the quotation s[sent..p) is a title of two words or more, every
+ * word of four letters or more capitalized ("“Ghost in the Shell? Is More
+ * Relevant ...", "The “Slow Money? Pitch"), that asks nothing: a quote
+ * closes it before the next capital. */
+static int title_quoted(lp_sent *q, const unsigned char *s, size_t sent, size_t p)
+{
+    read_sentence(q, s, sent, p);
+    if (q->total < 2 || q->total > 8)
+        return 0;
+    for (size_t i = 0; i < q->n; i++)
+        if (!q->tok[i].cap && q->tok[i].end - q->tok[i].start >= 4)
+            return 0;
+    return !asks(q);
+}
+
 /* The replacement for a lost quote or dash at s[p..p+n) by its context, or
  * NULL to keep it. `open` says which quote the line last opened and left
  * open: 0 none, 1 a double “, 2 a single ‘. */
@@ -986,8 +1077,9 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
             return RSQUO;
         /* O’Brien, D’Angelo, o’clock, c’mon: a one-letter word before it,
          * a name's prefix or a letter in lower case ("Plan B—the" is a dash) */
+        int32_t PP = prev_cp(s, lo, p - 1); /* the word's letter before P, or its apostrophe ("It’s?it’s") */
         if ((P == 'O' || P == 'D' || P == 'L' || (is_lower(P) && P != 'a')) && is_letter(N) &&
-            (p - 1 == lo || !is_letter(prev_cp(s, lo, p - 1))))
+            (p - 1 == lo || (!is_letter(PP) && PP != '\'' && PP != 0x2019 && PP != '?')))
             return RSQUO;
         return MDASH;
     }
@@ -995,6 +1087,15 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
     if (is_space(P) && P != NONE &&
         (is_end_punct(N) || N == '?' || (is_closer(N) && is_space(next_cp(s, p + n + cp_len(N), hi)))))
         return MDASH;
+    /* "(red spheres)—in a 1:1 ratio": no quote opens right after a bracket */
+    if (P == ')' && is_letter(N))
+        return MDASH;
+    /* "?... Tyler! Flynn!": a quotation opening a line on an ellipsis */
+    if (P == NONE && (N == '.' || N == 0x2026))
+        return LDQUO;
+    /* "put ’em on": the apostrophe of "them" cut short */
+    if (is_space(P) && (N == 'e') && p + n + 2 <= hi && s[p + n + 1] == 'm' && !is_alnum(next_cp(s, p + n + 2, hi)))
+        return RSQUO;
     /* "the ’70s": a decade's apostrophe where an opening quote would be */
     if (is_space(P) && is_digit(N) && p + n + 2 < hi && is_digit(s[p + n + 1]) && s[p + n + 2] == 's' &&
         !is_alnum(next_cp(s, p + n + 3, hi)))
@@ -1008,9 +1109,22 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
         return MDASH;
     if (is_end_punct(P) || is_closer(P) || P == '?')
         return open == 2 ? RSQUO : RDQUO;
-    if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N))) {
+    if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N) || (open && N == '/'))) {
         if (open == 2) /* a single quote ‘ is open: ’ closes it */
             return RSQUO;
+        /* "the GNP of the Saudis?.": a plural's apostrophe before a period,
+         * where no quotation is open (before a capital it is as often a
+         * question's mark: "... the burners? You know, ...") */
+        if ((P == 's' || P == 'S') && !open && N == '.')
+            return RSQUO;
+        /* "advertisers? brands": a plural's apostrophe before its noun, in a
+         * quotation too, unless that quotation is a word or two ("the
+         * “eyes? themselves", "as “consumers? even more"): it closes there */
+        if ((P == 's' || P == 'S') && N == ' ' && possessed_after(s, p + n, hi)) {
+            read_sentence(q, s, sent, p);
+            if (!open || q->total > 2)
+                return RSQUO;
+        }
         if (open) {
             size_t j = p + n;
             while (j < hi && s[j] == ' ')
@@ -1020,13 +1134,13 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
              * word ("? she said") or the line's end; before a capital the
              * '?' ended a question inside it ("?Ramon? Hi."), "I" aside. */
             if (j < hi && is_space(N) && !is_lower(W) &&
-                ((is_letter(W) && !(W == 'I' && !is_letter(next_cp(s, j + 1, hi)))) ||
+                ((is_letter(W) && !(W == 'I' && !is_letter(next_cp(s, j + 1, hi))) && !title_quoted(q, s, sent, p)) ||
                  (read_sentence(q, s, sent, p), asks(q))))
                 return NULL;
             return RDQUO;
         }
         /* "players? union": a plural's apostrophe before its noun */
-        if ((P == 's' || P == 'S') && N == ' ' && is_lower(next_cp(s, p + n + 1, hi)))
+        if ((P == 's' || P == 'S') && N == ' ' && possessed_after(s, p + n, hi))
             return RSQUO;
     }
     return NULL;
@@ -1067,6 +1181,7 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
     size_t sent = lo; /* where the current sentence (or quotation) starts */
     int open = 0;
     int asked = 0; /* the last sentence ended in a '?' kept as a question */
+    size_t dash_at = 0; /* the position after the last '?' restored to a dash */
     for (size_t p = lo; p < hi && st == NG_OK; p++) {
         p = next_mark(s, p, hi);
         if (p >= hi)
@@ -1158,6 +1273,13 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
             sent = p + 1; /* "?Is it??": a real question, then the quote */
             continue;
         }
+        /* "“We —?” I started": after a '?' restored to a dash, one that ends
+         * before the quote's own '?' asks: "—?”" (at a line's end "—”" is
+         * as likely) */
+        if (dash_at == p && p > lo && p + 1 < hi && s[p + 1] == '?') {
+            sent = p + 1;
+            continue;
+        }
         const char *rep = quote_for(s, lo, hi, p, 1, sent, open, q);
         if (!rep) {
             sent = p + 1;
@@ -1165,6 +1287,8 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
         }
         st = put(o, p, 1, rep);
         counts->lossy_quotes++;
+        if (rep == MDASH)
+            dash_at = p + 1;
         if (rep == RSQUO && open == 2 && !is_letter(next_cp(s, p + 1, hi)))
             open = 0;
         if (rep == LDQUO) {
@@ -1247,9 +1371,9 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
                 /* The line's own shapes decide, or a lost dash on a line of
                  * a text that shows lost quotes elsewhere. */
                 size_t strong, weak, dash;
-                quote_evidence(s, lo, hi, &strong, &weak, &dash);
+                quote_evidence(s, lo, hi, &strong, &weak, &dash, &q);
                 if (strong == 0 && (weak >= 1 || dash >= 1) && !doc_read) {
-                    quote_evidence(s, 0, len, &doc_quotes, &doc_weak, &doc_dashes);
+                    quote_evidence(s, 0, len, &doc_quotes, &doc_weak, &doc_dashes, &q);
                     doc_read = 1;
                 }
                 /* Weak shapes decide with the text's own evidence: lost
