@@ -138,7 +138,7 @@ LISTS = {
     "PREP": "about at by for from in into of on since to under until upon with within without",
     # Conjunctions after which a wh-word opens a clause with no comma ("I
     # worry but what can I do?", "because what is the future without ...?").
-    "CONJ": "and because but or so",
+    "CONJ": "and because but cause cuz or so",
     # Verbs that attribute a quotation ('"...," he said', '"...," said Smith').
     "SAID": """added admitted agreed argued asked asks continued explained insisted noted said says
                told wrote""",

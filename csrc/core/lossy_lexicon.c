@@ -210,6 +210,7 @@ const ng_lx_entry ng_lx_table[2048] = {
     [1253] = {0x2680bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* shan't */
     [1256] = {0x8a30d665u, LX_SUBORD | LX_CLAUSE_WORD | LX_CONJ}, /* because */
     [1265] = {0x1u, LX_DET}, /* a */
+    [1267] = {0x30d665u, LX_CONJ}, /* cause */
     [1275] = {0x3bed4u, LX_ABBR}, /* govt */
     [1276] = {0x7b865u, LX_SUBORD}, /* once */
     [1289] = {0x10123b74u, LX_AUX | LX_NEG | LX_AUX_END}, /* hadn't */
@@ -303,5 +304,6 @@ const ng_lx_entry ng_lx_table[2048] = {
     [2007] = {0x63e74u, LX_PAST}, /* lost */
     [2009] = {0x20362bb74u, LX_AUX | LX_NEG | LX_AUX_END}, /* haven't */
     [2010] = {0x19f2u, LX_PREP}, /* for */
+    [2023] = {0xebau, LX_CONJ}, /* cuz */
     [2045] = {0x3653u, LX_ABBR}, /* mrs */
 };

@@ -929,8 +929,9 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
                            size_t *dash, lp_sent *sq)
 {
     *strong = *weak = *dash = 0;
-    size_t scanned = lo;
+    size_t scanned = lo, dq_scanned = lo;
     int single_open = 0; /* a ‘ (never damaged) awaits its ’ */
+    int double_open = 0; /* an ASCII '"' (never damaged) awaits its close */
     for (const unsigned char *q = memchr(s + lo, '?', hi - lo); q;
          q = q + 1 < s + hi ? memchr(q + 1, '?', (size_t)(s + hi - q - 1)) : NULL) {
         size_t p = (size_t)(q - s);
@@ -948,13 +949,20 @@ static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t 
             scanned++;
         }
         scanned = p + 1;
+        for (const unsigned char *d = memchr(s + dq_scanned, '"', p - dq_scanned); d;
+             d = memchr(d + 1, '"', (size_t)(s + p - d - 1)))
+            double_open = !double_open;
+        dq_scanned = p;
         int32_t P = prev_cp(s, lo, p), N = next_cp(s, p + 1, hi);
-        /* "the concept ‘dog? by", "‘sign?, and": the ’ that closes it (a
-         * question would end its sentence: "‘Are you insane?") */
+        /* "the concept ‘dog? by", "‘sign?, and", "a historic ‘master plan?
+         * U-turn": the ’ that closes it (a question would end its quotation:
+         * "‘Are you insane?’") */
         if (single_open && is_alnum(P) &&
-            (N == ',' || N == ';' || N == ':' || N == '.' || (N == ' ' && is_lower(next_cp(s, p + 2, hi))))) {
+            (N == ',' || N == ';' || N == ':' || N == '.' || (N == ' ' && is_letter(next_cp(s, p + 2, hi))))) {
             single_open = 0;
             (*strong)++;
+        } else if (double_open && is_alnum(P) && N == ' ' && is_digit(next_cp(s, p + 2, hi))) {
+            (*strong)++; /* 'entitled "Copyright Information? 2 reads': the close */
         } else if (is_letter(P) && is_letter(N)) {
             if (contraction_after(s, p + 1, hi, P)) {
                 (*strong)++;
@@ -1112,11 +1120,27 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
     if (is_alnum(P) && (is_space(N) || is_end_punct(N) || is_closer(N) || (open && N == '/'))) {
         if (open == 2) /* a single quote ‘ is open: ’ closes it */
             return RSQUO;
+        if (N == '"') /* '"Wouldn't it be tight?"': no ” before an ASCII quote */
+            return NULL;
         /* "the GNP of the Saudis?.": a plural's apostrophe before a period,
-         * where no quotation is open (before a capital it is as often a
-         * question's mark: "... the burners? You know, ...") */
+         * where no quotation is open; before a capitalized noun too
+         * ("Goodwill Industries? Farm to Freezer", "Iain M. Banks? Culture
+         * novels"), when the sentence does not ask; a word that opens
+         * sentences after it ("... the burners? You know", "... networks? A
+         * second ...", "... jobs? That's OK") makes it a question's mark */
         if ((P == 's' || P == 'S') && !open && N == '.')
             return RSQUO;
+        if ((P == 's' || P == 'S') && !open && N == ' ' && p + n + 1 < hi && ascii_upper(s[p + n + 1])) {
+            size_t w = p + n + 1, e = w;
+            while (e < hi && ascii_alpha(s[e]))
+                e++;
+            int opener = e - w <= NG_LX_MAX_LEN && lx_classes(lx_key(s, w, e));
+            read_sentence(q, s, sentence_start(s, lo, p), p);
+            /* the word before: a noun's plural ("Banks"), not "this", "Yes" */
+            if (!opener && (e >= hi || (s[e] != '\'' && s[e] != 0xE2 && s[e] != '?')) && q->n >= 1 &&
+                !q->tok[q->n - 1].cls && !asks(q))
+                return RSQUO;
+        }
         /* "advertisers? brands": a plural's apostrophe before its noun, in a
          * quotation too, unless that quotation is a word or two ("the
          * “eyes? themselves", "as “consumers? even more"): it closes there */
@@ -1147,24 +1171,25 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
 }
 
 /* The first position in s[p..hi) of a byte restore_line() acts on: '!',
- * '?' and the lead bytes of “ ” ‘ ’ and U+FFFD (0xE2 and up); hi if none.
- * Eight bytes at a time while they are ASCII without '!' or '?'. */
+ * '?', '"' and the lead bytes of “ ” ‘ ’ and U+FFFD (0xE2 and up); hi if
+ * none. Eight bytes at a time while they are ASCII without those. */
 static size_t next_mark(const unsigned char *s, size_t p, size_t hi)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
     for (;;) {
         while (hi - p >= 8) {
-            uint64_t v, q, b;
+            uint64_t v, q, b, d;
             memcpy(&v, s + p, 8);
             q = v ^ (ones * '?');
             b = v ^ (ones * '!');
-            /* a zero byte of q or b is a '?' or a '!'; a high bit, non-ASCII */
-            if ((((q - ones) & ~q) | ((b - ones) & ~b) | v) & highs)
+            d = v ^ (ones * '"');
+            /* a zero byte of q, b or d is a '?', '!' or '"'; a high bit, non-ASCII */
+            if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((d - ones) & ~d) | v) & highs)
                 break;
             p += 8;
         }
         for (size_t e = hi - p >= 8 ? p + 8 : hi; p < e; p++)
-            if (s[p] >= 0xE2 || s[p] == '!' || s[p] == '?')
+            if (s[p] >= 0xE2 || s[p] == '!' || s[p] == '?' || s[p] == '"')
                 return p;
         if (p >= hi)
             return hi;
@@ -1189,6 +1214,11 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
         unsigned char c = s[p];
         if (c == '!') {
             sent = p + 1;
+            continue;
+        }
+        if (c == '"') { /* an ASCII quotation: not damaged, but it opens and closes */
+            if (quotes)
+                open = open ? 0 : 1;
             continue;
         }
         if (c == 0xE2 && p + 2 < hi && s[p + 1] == 0x80 && (s[p + 2] == 0x9C || s[p + 2] == 0x9D)) {
