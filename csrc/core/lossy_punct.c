@@ -107,6 +107,7 @@ typedef struct lp_tok {
 
 typedef struct lp_sent {
     const unsigned char *s;
+    size_t len;       /* of the whole text s: bytes up to it may be read */
     size_t from, to;  /* the sentence s[from..to); to: its '?' */
     size_t n;         /* words in tok */
     size_t total;     /* words in the sentence (n unless some were cut) */
@@ -116,14 +117,69 @@ typedef struct lp_sent {
                                  0 when none closes so */
     size_t quote_closed;      /* a candidate for it, kept once its words
                                  say who said it */
+    uint64_t any;             /* the classes of all its words together */
     lp_tok tok[TOK_MAX];
 } lp_sent;
 
 static uint64_t lx_classes(uint64_t key) { return key ? ng_lx_lookup(key) : 0; }
 
-/* How a sentence's bytes are read: a letter's code in the lexicon's keys
- * (a..z, either case: 1..26), BC_GAP for a byte that may open a clause or a
- * quotation (gap_byte), 0 for anything else. */
+/* The key of the lexicon (lossy_lexicon.h) of the word s[i..e) of ASCII
+ * letters and apostrophes (' or ’, `apos` says whether it has one): its
+ * letters in lower case as the bytes of a number, the first lowest, for a
+ * word of eight letters or fewer; else the word packed 5 bits a character
+ * (a..z: 1..26, the apostrophe: 27), the first highest, with the top bit
+ * set; 0 for a word longer than any in the lexicon. */
+static uint64_t lx_key(const unsigned char *s, size_t i, size_t e, int apos)
+{
+    uint64_t key = 0;
+    if (!apos && e - i <= 8) {
+        for (size_t j = e; j-- > i;)
+            key = key << 8 | (uint64_t)(s[j] | 0x20);
+        return key;
+    }
+    for (unsigned n = 0; i < e; n++) {
+        if (n == NG_LX_MAX_LEN)
+            return 0;
+        if (ascii_alpha(s[i])) {
+            key = key << 5 | (uint64_t)((s[i] | 0x20) - 'a' + 1);
+            i++;
+        } else {
+            key = key << 5 | 27;
+            i += s[i] == '\'' ? 1 : 3;
+        }
+    }
+    return key | UINT64_C(1) << 63;
+}
+
+/* The number of ASCII letters at the start of the 8 bytes v (first byte
+ * lowest): bytes whose lower-case form lies in a..z and that are not
+ * above 0x7F. */
+static unsigned letters_in(uint64_t v)
+{
+    const uint64_t highs = UINT64_C(0x8080808080808080);
+    uint64_t x = (v | UINT64_C(0x2020202020202020)) & ~highs;
+    uint64_t ge_a = (x + UINT64_C(0x1F1F1F1F1F1F1F1F)) & highs; /* >= 'a' (0x61) */
+    uint64_t gt_z = (x + UINT64_C(0x0505050505050505)) & highs; /* >= '{' (0x7B) */
+    uint64_t not_letter = ~(ge_a & ~gt_z & ~v) & highs;
+    if (!not_letter)
+        return 8;
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(not_letter) / 8;
+#else
+    unsigned n = 0;
+    while (!(not_letter & (UINT64_C(0x80) << (8 * n))))
+        n++;
+    return n;
+#endif
+}
+
+/* The low n bytes of a 64-bit word, for n = 0..8. */
+static const uint64_t KEEP_BYTES[9] = {
+    0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFu, 0xFFFFFFFFFFFFu, 0xFFFFFFFFFFFFFFu, ~UINT64_C(0)};
+
+/* How a sentence's bytes are read: a letter's code (a..z, either case:
+ * 1..26), BC_GAP for a byte that may open a clause or a quotation
+ * (gap_byte), 0 for anything else. */
 #define BC_GAP 32
 static const unsigned char BYTE_CODE[256] = {
     ['A'] = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
@@ -132,16 +188,6 @@ static const unsigned char BYTE_CODE[256] = {
     ['\''] = BC_GAP,
     [0xE2] = BC_GAP,
 };
-
-/* The key of the lexicon of the ASCII letters s[i..e), built as
- * read_sentence builds it. */
-static uint64_t lx_key(const unsigned char *s, size_t i, size_t e)
-{
-    uint64_t key = 0;
-    for (; i < e; i++)
-        key = key << 5 | BYTE_CODE[s[i]];
-    return key;
-}
 
 /* The GAP_* bits that the byte s[i] (of kind BK_GAP) of a gap between two
  * words of q adds. */
@@ -200,12 +246,15 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
     q->from = from;
     q->to = to;
     q->total = 0;
+    q->any = 0;
     q->first_after_quote = q->quote_closed = 0;
     unsigned gap = 0;
     size_t i = from;
+    /* Up to where eight bytes can be read at once. */
+    const size_t wide_end = q->len >= 8 ? q->len - 8 : 0;
     while (i < to) {
         unsigned code = BYTE_CODE[s[i]];
-        if (code - 1 >= 26) {
+        if (code - 1u >= 26u) {
             if (code == BC_GAP) {
                 gap |= gap_byte(q, i);
                 /* ',"' ',”' ",'": a quotation closes, the sentence goes on
@@ -217,42 +266,66 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
             i++;
             continue;
         }
-        /* A word: letters and apostrophes (' or ’) after its first letter,
-         * its key built on the way: 5 bits a character, the first highest,
-         * 27 for the apostrophe. A word longer than NG_LX_MAX_LEN keeps
-         * bits of more than that many characters, which no word of the
-         * lexicon has, so it is found in no class. */
+        /* A word: letters and apostrophes (' or ’) after its first letter;
+         * eight bytes at a time while they are letters. */
         size_t ws = i, stem_end = 0;
-        uint64_t key = 0, stem_key = 0;
         for (;;) {
-            while ((code = BYTE_CODE[s[i]]) - 1 < 26) {
-                key = key << 5 | code;
-                i++;
+            for (;;) {
+                uint64_t v;
+                if (i > wide_end || q->len < 8) {
+                    while (BYTE_CODE[s[i]] - 1u < 26u)
+                        i++;
+                    break;
+                }
+                memcpy(&v, s + i, 8);
+                unsigned k = letters_in(v);
+                i += k;
+                if (k < 8)
+                    break;
             }
+            if (s[i] != '\'' && s[i] != 0xE2) /* most words end so */
+                break;
             size_t a = i < to && s[i] == '\'' ? 1
                        : i + 2 < to && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99 ? 3
                                                                                           : 0;
             if (!a)
                 break;
-            if (!stem_end) {
+            if (!stem_end)
                 stem_end = i;
-                stem_key = key;
-            }
-            key = key << 5 | 27;
             i += a;
         }
+        /* A word of letters only, of eight or fewer: its key is its bytes,
+         * read at once (the lexicon's words are ASCII, so | 0x20 is lower
+         * case); others the long way. */
+        uint64_t key;
+        if (!stem_end && i - ws <= 8 && ws <= wide_end && q->len >= 8) {
+            uint64_t v;
+            memcpy(&v, s + ws, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            v = __builtin_bswap64(v);
+#endif
+            key = (v | UINT64_C(0x2020202020202020)) & KEEP_BYTES[i - ws];
+        } else {
+            key = lx_key(s, ws, i, stem_end != 0);
+        }
         /* Past TOK_MAX words, the last TOK_MAX - TOK_HEAD are kept in a ring. */
-        size_t slot = q->total < TOK_MAX ? q->total : TOK_HEAD + (q->total - TOK_HEAD) % (TOK_MAX - TOK_HEAD);
+        size_t slot = q->total;
+        if (slot >= TOK_MAX)
+            slot = TOK_HEAD + (q->total - TOK_HEAD) % (TOK_MAX - TOK_HEAD);
         lp_tok *t = &q->tok[slot];
+        uint64_t cls = lx_classes(key);
         t->start = ws;
         t->end = i;
-        t->cls = lx_classes(key);
-        t->stem = stem_end ? lx_classes(stem_key) : t->cls;
+        t->cls = cls;
+        t->stem = cls;
+        if (stem_end)
+            t->stem = lx_classes(lx_key(s, ws, stem_end, 0));
         t->gap = gap;
         t->cap = ascii_upper(s[ws]);
         t->apos = stem_end != 0;
         gap = 0;
         q->total++;
+        q->any |= cls;
         /* ',"' then "he said", "said Smith", "Smith said": an attribution,
          * not a scare-quoted word going on ('the "fix," short of ...') */
         if (q->quote_closed && q->total - q->quote_closed < 5 && q->total <= TOK_MAX &&
@@ -669,7 +742,17 @@ static int asks(const lp_sent *q)
     }
     /* A question quoted, or opening a clause, inside the sentence; or put
      * after "the question is" ("The question remains, should ..."). */
+    /* Most words open none of the rules below: the others are listed first
+     * in a pass without branches (which word is one is hard to predict). */
+    const uint64_t pair_rules = LX_CONJ | LX_ASKED | LX_NEG | LX_MODAL | LX_DO | LX_HAVE | LX_QUESTION;
+    unsigned char cand[TOK_MAX];
+    size_t n_cand = 0;
     for (size_t i = lo; i < n; i++) {
+        cand[n_cand] = (unsigned char)i;
+        n_cand += ((q->tok[i].gap & (GAP_QUOTE | GAP_CLAUSE)) | (q->tok[i].cls & pair_rules)) != 0;
+    }
+    for (size_t c = 0; c < n_cand; c++) {
+        size_t i = cand[c];
         unsigned gap = q->tok[i].gap;
         if (((gap & GAP_QUOTE) && opens_at(q, i, 1)) || ((gap & GAP_CLAUSE) && opens_at(q, i, 0)))
             return 1;
@@ -768,7 +851,7 @@ static int asked_after(const unsigned char *s, size_t pos, size_t hi)
         return 0;
     if (s[i] < 'a' || s[i] > 'z') /* "...? Asked about it, he ..." opens a sentence */
         return 0;
-    return quoted || (e - i <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, i, e)) & LX_ASKED));
+    return quoted || (e - i <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, i, e, 0)) & LX_ASKED));
 }
 
 static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos);
@@ -804,7 +887,7 @@ static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos)
     if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1]) || s[b - 1] == '\''))
         return 0;
     /* "aren't I?", "Who am I?": the pronoun, not an initial */
-    return (pos - b == 1 && s[b] != 'I') || (pos - b <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, b, pos)) & LX_ABBR));
+    return (pos - b == 1 && s[b] != 'I') || (pos - b <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, b, pos, 0)) & LX_ABBR));
 }
 
 /* The letters after s[pos] form a contraction ending: n't, 's, 're, 'll, 've, 'd, 'm. */
@@ -821,7 +904,7 @@ static int contraction_after(const unsigned char *s, size_t pos, size_t hi, int3
         return 0;
     if (n == 1 && (s[pos] | 0x20) == 't')
         return (before | 0x20) == 'n';
-    return n > 0 && n <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, pos, e)) & LX_SUFFIX);
+    return n > 0 && n <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, pos, e, 0)) & LX_SUFFIX);
 }
 
 
@@ -921,7 +1004,7 @@ static int possessed_after(const unsigned char *s, size_t p, size_t hi)
     if (e == i || s[i] < 'a' || s[i] > 'z' || (e - i >= 2 && s[e - 2] == 'e' && s[e - 1] == 'd'))
         return 0;
     return e - i > NG_LX_MAX_LEN ||
-           !(lx_classes(lx_key(s, i, e)) & (LX_AUX | LX_ASKED | LX_SAID | LX_PAST | LX_PRON | LX_SUBORD |
+           !(lx_classes(lx_key(s, i, e, 0)) & (LX_AUX | LX_ASKED | LX_SAID | LX_PAST | LX_PRON | LX_SUBORD |
                                             LX_CLAUSE_WORD | LX_PREP | LX_CONJ | LX_LEAD));
 }
 
@@ -1134,7 +1217,7 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
             size_t w = p + n + 1, e = w;
             while (e < hi && ascii_alpha(s[e]))
                 e++;
-            int opener = e - w <= NG_LX_MAX_LEN && lx_classes(lx_key(s, w, e));
+            int opener = e - w <= NG_LX_MAX_LEN && lx_classes(lx_key(s, w, e, 0));
             read_sentence(q, s, sentence_start(s, lo, p), p);
             /* the word before: a noun's plural ("Banks"), not "this", "Yes" */
             if (!opener && (e >= hi || (s[e] != '\'' && s[e] != 0xE2 && s[e] != '?')) && q->n >= 1 &&
@@ -1366,6 +1449,8 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
         return NG_OK;
 
     lp_sent q; /* the words of the sentence being judged */
+    q.s = s;
+    q.len = len;
 
     /* Shapes of lost quotes in the whole text back the weak shapes of a
      * line; read once, when a line first needs them. */

@@ -559,11 +559,12 @@ cleanup:
     return st;
 }
 
-/* One step of ftfy's fix_encoding on t; *changed says whether t changed. */
-static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
+/* One step of ftfy's fix_encoding on t; *changed says whether t changed.
+ * `bad`: the caller has already found t bad (the measure is not run again). */
+static ng_status fix_step(mj_text *t, mj_work *w, int depth, int bad, int *changed)
 {
     *changed = 0;
-    if (!text_bad(t, w->mask))
+    if (!bad && !text_bad(t, w->mask))
         return NG_OK;
     int possible[NG_MJ_N_ENC] = {0};
     for (int enc = 0; enc < NG_MJ_N_ENC; enc++) {
@@ -639,7 +640,8 @@ static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
 
 /* fix_encoding: steps until nothing changes (at most MAX_PASSES); *changed
  * says whether a step changed t. `shared`, when not NULL, is scratch space
- * for at least t->n code points. */
+ * for at least t->n code points. Both callers call it on text the measure
+ * has found bad, so the first step does not measure it again. */
 static ng_status fix_text(mj_text *t, int depth, mj_work *shared, int *changed)
 {
     mj_work own;
@@ -654,7 +656,7 @@ static ng_status fix_text(mj_text *t, int depth, mj_work *shared, int *changed)
     }
     for (int pass = 0; pass < MAX_PASSES; pass++) {
         int step_changed = 0;
-        st = fix_step(t, w, depth, &step_changed);
+        st = fix_step(t, w, depth, pass == 0, &step_changed);
         if (st != NG_OK || !step_changed)
             break;
         *changed = 1;
