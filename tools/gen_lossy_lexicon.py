@@ -282,6 +282,9 @@ def generate():
             if len(word) > MAX_LEN:
                 sys.exit(f"{word!r} is longer than {MAX_LEN} characters")
             classes.setdefault(word, []).append(name)
+    longest_abbr = max(len(w) for w in LISTS["ABBR"].split())
+    if longest_abbr > 6:  # ABBR_MAX in abbreviation_before(), lossy_punct.c
+        sys.exit(f"abbreviations of {longest_abbr} letters: raise ABBR_MAX")
     keys = {pack(word): word for word in classes}
     for i in range(100000):
         multiplier = candidate(i)

@@ -266,46 +266,55 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
             i++;
             continue;
         }
-        /* A word: letters and apostrophes (' or ’) after its first letter;
-         * eight bytes at a time while they are letters. */
+        /* A word: letters and apostrophes (' or ’) after its first letter.
+         * Most are of letters only, seven or fewer: one read of eight bytes
+         * finds its end and makes its key (its bytes in lower case; the
+         * lexicon's words are ASCII, so | 0x20 is lower case). */
         size_t ws = i, stem_end = 0;
-        for (;;) {
-            for (;;) {
-                uint64_t v;
-                if (i > wide_end || q->len < 8) {
-                    while (BYTE_CODE[s[i]] - 1u < 26u)
-                        i++;
-                    break;
-                }
-                memcpy(&v, s + i, 8);
-                unsigned k = letters_in(v);
-                i += k;
-                if (k < 8)
-                    break;
-            }
-            if (s[i] != '\'' && s[i] != 0xE2) /* most words end so */
-                break;
-            size_t a = i < to && s[i] == '\'' ? 1
-                       : i + 2 < to && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99 ? 3
-                                                                                          : 0;
-            if (!a)
-                break;
-            if (!stem_end)
-                stem_end = i;
-            i += a;
-        }
-        /* A word of letters only, of eight or fewer: its key is its bytes,
-         * read at once (the lexicon's words are ASCII, so | 0x20 is lower
-         * case); others the long way. */
-        uint64_t key;
-        if (!stem_end && i - ws <= 8 && ws <= wide_end && q->len >= 8) {
+        uint64_t key = 0;
+        int done = 0;
+        if (i <= wide_end && q->len >= 8) {
             uint64_t v;
-            memcpy(&v, s + ws, 8);
+            memcpy(&v, s + i, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
             v = __builtin_bswap64(v);
 #endif
-            key = (v | UINT64_C(0x2020202020202020)) & KEEP_BYTES[i - ws];
-        } else {
+            unsigned k = letters_in(v);
+            if (k < 8 && s[i + k] != '\'' && s[i + k] != 0xE2) {
+                key = (v | UINT64_C(0x2020202020202020)) & KEEP_BYTES[k];
+                i += k;
+                done = 1;
+            }
+        }
+        if (!done) {
+            /* The long way: eight bytes at a time while they are letters,
+             * apostrophes between. */
+            for (;;) {
+                for (;;) {
+                    uint64_t v;
+                    if (i > wide_end || q->len < 8) {
+                        while (BYTE_CODE[s[i]] - 1u < 26u)
+                            i++;
+                        break;
+                    }
+                    memcpy(&v, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                    v = __builtin_bswap64(v);
+#endif
+                    unsigned k = letters_in(v);
+                    i += k;
+                    if (k < 8)
+                        break;
+                }
+                size_t a = i < to && s[i] == '\'' ? 1
+                           : i + 2 < to && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99 ? 3
+                                                                                              : 0;
+                if (!a)
+                    break;
+                if (!stem_end)
+                    stem_end = i;
+                i += a;
+            }
             key = lx_key(s, ws, i, stem_end != 0);
         }
         /* Past TOK_MAX words, the last TOK_MAX - TOK_HEAD are kept in a ring. */
@@ -878,16 +887,19 @@ static int comma_asks(const unsigned char *s, size_t lo, size_t sent, size_t p, 
 /* Whether the word before s[pos] is an abbreviation or an initial. */
 static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos)
 {
+    /* No abbreviation of the list is longer than ABBR_MAX letters: a longer
+     * word is none, found after reading that many. */
+    enum { ABBR_MAX = 6 };
     size_t b = pos;
-    while (b > lo && ascii_alpha(s[b - 1]))
+    while (b > lo && pos - b <= ABBR_MAX && ascii_alpha(s[b - 1]))
         b--;
-    if (b == pos)
+    if (b == pos || pos - b > ABBR_MAX)
         return 0;
     /* "isn't?": the end of a contraction ("isn’t" too); "é?", "1a?": no initial */
     if (b > lo && (s[b - 1] >= 0x80 || is_digit(s[b - 1]) || s[b - 1] == '\''))
         return 0;
     /* "aren't I?", "Who am I?": the pronoun, not an initial */
-    return (pos - b == 1 && s[b] != 'I') || (pos - b <= NG_LX_MAX_LEN && (lx_classes(lx_key(s, b, pos, 0)) & LX_ABBR));
+    return (pos - b == 1 && s[b] != 'I') || (lx_classes(lx_key(s, b, pos, 0)) & LX_ABBR);
 }
 
 /* The letters after s[pos] form a contraction ending: n't, 's, 're, 'll, 've, 'd, 'm. */
@@ -910,11 +922,37 @@ static int contraction_after(const unsigned char *s, size_t pos, size_t hi, int3
 
 /* ---- detection ---------------------------------------------------------- */
 
+/* The first position in s[p..hi) of a '?', '!' or line break; hi if none.
+ * Eight bytes at a time while they hold none. */
+static size_t next_stop(const unsigned char *s, size_t p, size_t hi)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    while (hi - p >= 8) {
+        uint64_t v, q, b, n;
+        memcpy(&v, s + p, 8);
+        q = v ^ (ones * '?');
+        b = v ^ (ones * '!');
+        n = v ^ (ones * '\n');
+        /* a zero byte of q, b or n is one of the three (the test may also
+         * flag a byte after one, or one of 0x80 and up: the loop below
+         * settles it) */
+        if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((n - ones) & ~n)) & highs)
+            break;
+        p += 8;
+    }
+    while (p < hi && s[p] != '?' && s[p] != '!' && s[p] != '\n')
+        p++;
+    return p;
+}
+
 /* Evidence that the '?' in s[lo..hi) (a run of lines without '.') stand for '.'. */
 static int dots_lost(const unsigned char *s, size_t lo, size_t hi, lp_sent *q)
 {
     size_t strong = 0, weak = 0, asked = 0, quoted = 0, sent = lo;
     for (size_t p = lo; p < hi; p++) {
+        p = next_stop(s, p, hi);
+        if (p >= hi)
+            break;
         if (s[p] == '\n' || s[p] == '!') {
             sent = p + 1;
             continue;

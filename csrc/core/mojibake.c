@@ -437,13 +437,54 @@ static int decode_strict(const mj_bytes *in, int variants, mj_text *out)
     return 1;
 }
 
-/* Scratch space for one line of up to `cap` code points. */
+/* Scratch space for one line of up to `cap` code points: b1 and mask for
+ * that many; b2, b3 and t are grown when a step needs them (most lines
+ * need no b2 or b3, and t no more than cap), each to what it holds so far
+ * (cap2, cap3, capt), so that a line costs memory about its length. */
 typedef struct mj_work {
-    size_t cap;
+    size_t cap, cap2, cap3, capt;
     mj_bytes b1, b2, b3;
     mj_text t;
     uint32_t *mask;
 } mj_work;
+
+/* Makes room for n bytes (with their origins) in b, which holds *have. */
+static ng_status bytes_room(mj_bytes *b, size_t *have, size_t n)
+{
+    if (n <= *have)
+        return NG_OK;
+    if (n > SIZE_MAX / sizeof(size_t))
+        return NG_EOVERFLOW;
+    uint8_t *nb = realloc(b->b, n);
+    if (!nb)
+        return NG_ENOMEM;
+    b->b = nb;
+    size_t *no = realloc(b->org, n * sizeof *no);
+    if (!no)
+        return NG_ENOMEM;
+    b->org = no;
+    *have = n;
+    return NG_OK;
+}
+
+/* Makes room for n code points (with their origins) in t, which holds *have. */
+static ng_status text_room(mj_text *t, size_t *have, size_t n)
+{
+    if (n <= *have)
+        return NG_OK;
+    if (n > SIZE_MAX / sizeof(size_t))
+        return NG_EOVERFLOW;
+    uint32_t *nc = realloc(t->cp, n * sizeof *nc);
+    if (!nc)
+        return NG_ENOMEM;
+    t->cp = nc;
+    size_t *no = realloc(t->org, n * sizeof *no);
+    if (!no)
+        return NG_ENOMEM;
+    t->org = no;
+    *have = n;
+    return NG_OK;
+}
 
 static void work_free(mj_work *w)
 {
@@ -458,21 +499,21 @@ static ng_status work_init(mj_work *w, size_t cap)
     if (cap == 0)
         cap = 1;
     /* restore_byte_a0 at most doubles the bytes, and replace_lossy at most
-     * triples them again. */
+     * triples them again: 6 * cap bounds what the growing buffers hold. */
     if (cap > SIZE_MAX / 8 / sizeof(size_t))
         return NG_EOVERFLOW;
-    size_t nb = 6 * cap;
-    w->cap = cap;
-    w->b1.b = malloc(nb), w->b1.org = malloc(nb * sizeof(size_t));
-    w->b2.b = malloc(nb), w->b2.org = malloc(nb * sizeof(size_t));
-    w->b3.b = malloc(nb), w->b3.org = malloc(nb * sizeof(size_t));
-    w->t.cp = malloc(nb * sizeof(uint32_t)), w->t.org = malloc(nb * sizeof(size_t));
+    size_t have1 = 0;
+    ng_status st = bytes_room(&w->b1, &have1, cap);
+    if (st == NG_OK)
+        st = text_room(&w->t, &w->capt, cap);
     w->mask = malloc(cap * sizeof(uint32_t));
-    if (!w->b1.b || !w->b1.org || !w->b2.b || !w->b2.org || !w->b3.b || !w->b3.org || !w->t.cp ||
-        !w->t.org || !w->mask) {
+    if (st == NG_OK && !w->mask)
+        st = NG_ENOMEM;
+    if (st != NG_OK) {
         work_free(w);
-        return NG_ENOMEM;
+        return st;
     }
+    w->cap = cap;
     return NG_OK;
 }
 
@@ -587,15 +628,24 @@ static ng_status fix_step(mj_text *t, mj_work *w, int depth, int bad, int *chang
             for (size_t j = 0; j < cur->n && !altered; j++)
                 altered = cur->b[j] >= 0xC2 && altered_at(cur->b + j, cur->n - j) != 0;
             if (altered) {
+                ng_status st = bytes_room(&w->b2, &w->cap2, 2 * cur->n);
+                if (st != NG_OK)
+                    return st;
                 restore_byte_a0(cur, &w->b2);
                 cur = &w->b2;
             }
         }
         if (enc >= ENC_FIRST_SLOPPY && enc <= ENC_LAST_SLOPPY && maybe_lossy(cur)) {
             mj_bytes *next = cur == &w->b1 ? &w->b2 : &w->b3;
+            ng_status st = bytes_room(next, next == &w->b2 ? &w->cap2 : &w->cap3, 3 * cur->n);
+            if (st != NG_OK)
+                return st;
             replace_lossy(cur, next);
             cur = next;
         }
+        ng_status st = text_room(&w->t, &w->capt, cur->n);
+        if (st != NG_OK)
+            return st;
         int variants = memchr(cur->b, 0xED, cur->n) != NULL || memchr(cur->b, 0xC0, cur->n) != NULL;
         if (decode_strict(cur, variants, &w->t)) {
             *changed = w->t.n != t->n || memcmp(w->t.cp, t->cp, t->n * sizeof *t->cp) != 0;
