@@ -519,12 +519,20 @@ static ng_status work_init(mj_work *w, size_t cap)
 
 static int text_bad(mj_text *t, uint32_t *mask)
 {
-    int ascii = 1;
-    for (size_t i = 0; i < t->n; i++) {
-        mask[i] = mj_class(t->cp[i]);
-        ascii &= t->cp[i] < 0x80;
-    }
-    return !ascii && mj_bad(t->cp, t->n, mask);
+    /* mj_bad() tries only the positions near a character of a class outside
+     * the UTF-8 detector's, which no ASCII character has: a line without
+     * one (most lines once repaired: ASCII, ’, “, é, £ ...) is not bad, and
+     * its classes need not all be looked up. */
+    const uint32_t u8 = NG_MJ_U8_FIRST2 | NG_MJ_U8_FIRST3 | NG_MJ_U8_FIRST4 | NG_MJ_U8_CONT |
+                        NG_MJ_U8_CONT_STRICT;
+    size_t i = 0;
+    while (i < t->n && (t->cp[i] < 0x80 || !(mj_class(t->cp[i]) & ~u8)))
+        i++;
+    if (i == t->n)
+        return 0;
+    for (size_t k = 0; k < t->n; k++)
+        mask[k] = mj_class(t->cp[k]);
+    return mj_bad(t->cp, t->n, mask);
 }
 
 static void text_set(mj_text *dst, const mj_text *src)
