@@ -1468,10 +1468,79 @@ static int touched(const ng_map *prior, size_t *j, size_t lo, size_t hi)
     return 0;
 }
 
+/* What the regions of one text share: the text, the mojibake stage's map,
+ * the options, and the quote shapes of the whole text (read once, when a
+ * line first needs them, to back a line's weak shapes). */
+typedef struct lp_text {
+    const unsigned char *s;
+    size_t len;
+    const ng_map *prior;
+    size_t prior_run; /* cursor into prior's runs */
+    int fffd, has_fffd, want_punct;
+    int doc_read;
+    size_t doc_quotes, doc_dashes, doc_weak;
+} lp_text;
+
+/* The position of the last byte c in s[lo..hi), or SIZE_MAX. */
+static size_t last_byte(const unsigned char *s, size_t lo, size_t hi, unsigned char c)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    while (hi - lo >= 8) {
+        uint64_t v;
+        memcpy(&v, s + hi - 8, 8);
+        v ^= ones * c;
+        if (((v - ones) & ~v) & highs)
+            break;
+        hi -= 8;
+    }
+    while (hi > lo)
+        if (s[--hi] == c)
+            return hi;
+    return SIZE_MAX;
+}
+
+/* Judges and restores the region s[pos..run_end): a run of lines without
+ * '.', judged as a whole for lost periods, or one line holding a '.'. */
+static ng_status lp_region(lp_text *lt, lp_out *o, size_t pos, size_t run_end, ng_repair_counts *counts,
+                           lp_sent *q)
+{
+    const unsigned char *s = lt->s;
+    const char *text = (const char *)s;
+    ng_status st = NG_OK;
+    int run_has_q = lt->want_punct && memchr(text + pos, '?', run_end - pos) != NULL;
+    int dots = run_has_q && !memchr(text + pos, '.', run_end - pos) && dots_lost(s, pos, run_end, q);
+    for (size_t lo = pos; lo < run_end && st == NG_OK;) {
+        const char *nl = memchr(text + lo, '\n', run_end - lo);
+        size_t hi = nl ? (size_t)(nl - text) : run_end;
+        int has_line_q = lt->want_punct && memchr(text + lo, '?', hi - lo) != NULL;
+        int quotes = 0;
+        if (!dots && has_line_q) {
+            /* The line's own shapes decide, or a lost dash on a line of a
+             * text that shows lost quotes elsewhere. */
+            size_t strong, weak, dash;
+            quote_evidence(s, lo, hi, &strong, &weak, &dash, q);
+            if (strong == 0 && (weak >= 1 || dash >= 1) && !lt->doc_read) {
+                quote_evidence(s, 0, lt->len, &lt->doc_quotes, &lt->doc_weak, &lt->doc_dashes, q);
+                lt->doc_read = 1;
+            }
+            /* Weak shapes decide with the text's own evidence: lost quotes,
+             * lost dashes, or one of those and many weak shapes (a
+             * transcript whose broken-off speech ends lines " ?"). */
+            quotes = strong >= 1 ||
+                     ((weak >= 1 || dash >= 1) && (lt->doc_quotes >= 3 || lt->doc_dashes >= 2 ||
+                                                   (lt->doc_quotes + lt->doc_dashes >= 1 && lt->doc_weak >= 3)));
+        }
+        int line_fffd = lt->has_fffd && !touched(lt->prior, &lt->prior_run, lo, hi) ? lt->fffd : 0;
+        if (dots || quotes || line_fffd)
+            st = restore_line(o, lo, hi, dots && has_line_q, quotes, line_fffd, counts, q);
+        lo = nl ? hi + 1 : run_end;
+    }
+    return st;
+}
+
 ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, const ng_map *prior,
                                 ng_buf *out, ng_map *map, ng_repair_counts *counts, int *changed)
 {
-    size_t prior_run = 0;
     const unsigned char *s = (const unsigned char *)text;
     ng_status st = NG_OK;
     lp_out o = {out, map, text, len, 0, 0};
@@ -1490,58 +1559,60 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
     q.s = s;
     q.len = len;
 
-    /* Shapes of lost quotes in the whole text back the weak shapes of a
-     * line; read once, when a line first needs them. */
-    size_t doc_quotes = 0, doc_dashes = 0, doc_weak = 0;
-    int doc_read = 0;
-
-    /* Runs of lines without '.', each judged as a whole for lost periods. */
-    size_t pos = 0;
-    while (pos < len && st == NG_OK) {
-        size_t run_end = pos, line_end;
-        int run_has_q = 0;
-        for (;;) {
-            const char *nl = memchr(text + run_end, '\n', len - run_end);
-            line_end = nl ? (size_t)(nl - text) : len;
-            if (memchr(text + run_end, '.', line_end - run_end))
+    lp_text lt = {s, len, prior, 0, fffd, has_fffd, want_punct, 0, 0, 0, 0};
+    if (!has_fffd) {
+        /* Only the regions with a '?' need a look: found by memchr, each
+         * widened to its run of lines without '.' (or its line holding one);
+         * clean text with a few questions costs little more than the scan. */
+        size_t pos = 0;
+        while (pos < len && st == NG_OK) {
+            const char *qm = memchr(text + pos, '?', len - pos);
+            if (!qm)
                 break;
-            run_has_q |= memchr(text + run_end, '?', line_end - run_end) != NULL;
-            run_end = line_end < len ? line_end + 1 : len;
-            if (run_end >= len)
-                break;
-        }
-        int dots = want_punct && run_has_q && run_end > pos && dots_lost(s, pos, run_end, &q);
-        if (run_end == pos) {
-            /* The line at pos holds a '.': it is its own region. */
-            run_end = line_end < len ? line_end + 1 : len;
-        }
-        for (size_t lo = pos; lo < run_end && st == NG_OK;) {
-            const char *nl = memchr(text + lo, '\n', run_end - lo);
-            size_t hi = nl ? (size_t)(nl - text) : run_end;
-            int has_line_q = want_punct && memchr(text + lo, '?', hi - lo) != NULL;
-            int quotes = 0;
-            if (!dots && has_line_q) {
-                /* The line's own shapes decide, or a lost dash on a line of
-                 * a text that shows lost quotes elsewhere. */
-                size_t strong, weak, dash;
-                quote_evidence(s, lo, hi, &strong, &weak, &dash, &q);
-                if (strong == 0 && (weak >= 1 || dash >= 1) && !doc_read) {
-                    quote_evidence(s, 0, len, &doc_quotes, &doc_weak, &doc_dashes, &q);
-                    doc_read = 1;
+            size_t p = (size_t)(qm - text);
+            size_t ls = last_byte(s, pos, p, '\n'), le;
+            ls = ls == SIZE_MAX ? pos : ls + 1;
+            const char *nl = memchr(text + p, '\n', len - p);
+            le = nl ? (size_t)(nl - text) : len;
+            size_t start = ls, end = le < len ? le + 1 : len;
+            if (!memchr(text + ls, '.', le - ls)) {
+                /* The run: back to the line after the last '.', on to the
+                 * start of the next line holding one. */
+                size_t dot = last_byte(s, pos, ls, '.');
+                if (dot != SIZE_MAX)
+                    start = (size_t)((const char *)memchr(text + dot, '\n', ls - dot) - text) + 1;
+                else
+                    start = pos;
+                const char *nd = end < len ? memchr(text + end, '.', len - end) : NULL;
+                if (nd) {
+                    size_t d = (size_t)(nd - text), b = last_byte(s, end, d, '\n');
+                    end = b == SIZE_MAX ? end : b + 1;
+                } else {
+                    end = len;
                 }
-                /* Weak shapes decide with the text's own evidence: lost
-                 * quotes, lost dashes, or one of those and many weak shapes
-                 * (a transcript whose broken-off speech ends lines " ?"). */
-                quotes = strong >= 1 ||
-                         ((weak >= 1 || dash >= 1) && (doc_quotes >= 3 || doc_dashes >= 2 ||
-                                                       (doc_quotes + doc_dashes >= 1 && doc_weak >= 3)));
             }
-            int line_fffd = has_fffd && !touched(prior, &prior_run, lo, hi) ? fffd : 0;
-            if (dots || quotes || line_fffd)
-                st = restore_line(&o, lo, hi, dots && has_line_q, quotes, line_fffd, counts, &q);
-            lo = nl ? hi + 1 : run_end;
+            st = lp_region(&lt, &o, start, end, counts, &q);
+            pos = end;
         }
-        pos = run_end;
+    } else {
+        /* Every region: a line's U+FFFD needs a look too. */
+        size_t pos = 0;
+        while (pos < len && st == NG_OK) {
+            size_t run_end = pos, line_end;
+            for (;;) {
+                const char *nl = memchr(text + run_end, '\n', len - run_end);
+                line_end = nl ? (size_t)(nl - text) : len;
+                if (memchr(text + run_end, '.', line_end - run_end))
+                    break;
+                run_end = line_end < len ? line_end + 1 : len;
+                if (run_end >= len)
+                    break;
+            }
+            if (run_end == pos) /* the line at pos holds a '.': its own region */
+                run_end = line_end < len ? line_end + 1 : len;
+            st = lp_region(&lt, &o, pos, run_end, counts, &q);
+            pos = run_end;
+        }
     }
     if (st == NG_OK && o.changed) {
         if (len > o.done) {
