@@ -117,7 +117,6 @@ typedef struct lp_sent {
                                  0 when none closes so */
     size_t quote_closed;      /* a candidate for it, kept once its words
                                  say who said it */
-    uint64_t any;             /* the classes of all its words together */
     lp_tok tok[TOK_MAX];
 } lp_sent;
 
@@ -246,7 +245,6 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
     q->from = from;
     q->to = to;
     q->total = 0;
-    q->any = 0;
     q->first_after_quote = q->quote_closed = 0;
     unsigned gap = 0;
     size_t i = from;
@@ -334,7 +332,6 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
         t->apos = stem_end != 0;
         gap = 0;
         q->total++;
-        q->any |= cls;
         /* ',"' then "he said", "said Smith", "Smith said": an attribution,
          * not a scare-quoted word going on ('the "fix," short of ...') */
         if (q->quote_closed && q->total - q->quote_closed < 5 && q->total <= TOK_MAX &&
@@ -344,6 +341,9 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
             q->first_after_quote = q->quote_closed - 1;
             q->quote_closed = 0;
         }
+        /* One space, then the next word: the common gap, stepped over here */
+        if (s[i] == ' ' && i + 1 < to && BYTE_CODE[s[i + 1]] - 1u < 26u)
+            i++;
     }
     q->end_gap = gap;
     q->n = q->total < TOK_MAX ? q->total : TOK_MAX;

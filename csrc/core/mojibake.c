@@ -731,11 +731,14 @@ static int decode_line(const char *text, size_t start, size_t end, mj_text *t)
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
     for (size_t i = start; i < end;) {
+        if (s[i] < 0x80) { /* most characters, without the decoder's call */
+            t->cp[k] = s[i];
+            t->org[k++] = i++;
+            continue;
+        }
         int32_t cp;
         size_t n = ng_utf8_decode(s + i, end - i, &cp);
-        if (cp == 0xFFFD && n == 1 && s[i] != 0xEF)
-            return 0;
-        if (cp == 0xFFFD && n == 1)
+        if (cp == 0xFFFD && n == 1) /* invalid UTF-8: the line is left alone */
             return 0;
         t->cp[k] = (uint32_t)cp;
         t->org[k++] = i;
