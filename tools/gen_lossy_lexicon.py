@@ -69,6 +69,7 @@ LISTS = {
     # ...", "So is it ...").
     "LEAD": """also and but cnn finally first hey like no now oh ok okay or plus second so then
                third uh um well yeah yes yet""",
+    "JUST": "just",
     # One-word sentences that ask; "Okay", "Right" and "Sorry" are more often
     # said than asked.
     "ALONE": "eh how huh pardon really what when where who why",
@@ -99,7 +100,7 @@ LISTS = {
     "MODAL": "can could might shall should will would",
     # "The question is, will ...": what follows asks as a sentence would.
     "QUESTION": "question",
-    "QUESTION_VERB": "becomes being is remains was",
+    "QUESTION_VERB": "be becomes being is remains was",
     # Words after which a later auxiliary belongs to another clause
     # ("What happens if it is ...", "What caused the crash that was ...").
     "CLAUSE_WORD": """after although because before if since so than that though unless until when

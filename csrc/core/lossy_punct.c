@@ -435,6 +435,8 @@ static int main_verb_after(const lp_sent *q, size_t j)
         const lp_tok *t = &q->tok[m];
         if (t->cls & LX_CLAUSE_WORD)
             return 0;
+        if (m + 1 == q->n && (t->cls & LX_DO)) /* "What will the party do?": a main verb */
+            return 0;
         if ((t->cls & LX_AUX) && !(q->tok[m - 1].stem & (LX_PRON | LX_THIS_THAT)))
             return 1;
         /* a verb in the past ("What started as a campaign turned into
@@ -537,6 +539,8 @@ static int wh_inside(const lp_sent *q, size_t i)
     const lp_tok *w = &q->tok[i];
     int relative = (w->cls & (LX_WHICH | LX_WHO)) != 0;
     size_t j = skip_wh_adv(q, i + 1);
+    if (j >= i + 3 && (has(q, i + 2, LX_EARTH) || has(q, i + 2, LX_HELL))) /* "..., who the hell ..." */
+        return 1;
     if ((w->cls & LX_WHAT) && has(q, j, LX_WHAT_NEXT)) /* "..., but what about ..." */
         return 1;
     if (j >= q->n)
@@ -698,10 +702,37 @@ static int opens_at(const lp_sent *q, size_t i, int first)
             if ((w->cls & LX_EVER) && (has(q, 1, LX_PAST) || (verb_like(q, 1) && q->s[q->tok[1].end - 1] == 'd')))
                 return 1;
         }
+        /* "So just why are ...": "just" before a wh-word ("Just do it." is
+         * an order) */
+        if ((w->cls & LX_JUST) && has(q, i + 1, LX_WH | LX_HOW | LX_WHY))
+            continue;
         if (!(w->cls & LX_LEAD))
             return 0;
         after_so |= (w->cls & LX_SO) != 0;
     }
+    return 0;
+}
+
+/* Whether the words from i on are no title's: "you soon be able", not
+ * "Do They Know It's Christmas", "Have I Got News For You" (the pronoun
+ * and the word after it in lower case, "I" aside). */
+static int title_not_after(const lp_sent *q, size_t i)
+{
+    if (q->tok[i].cap && q->tok[i].end - q->tok[i].start > 1)
+        return 0;
+    return i + 1 >= q->n || !q->tok[i + 1].cap;
+}
+
+/* Whether the clause at word i opens with a subordinate clause ("If
+ * elected, ...", '"After the case of ..., ...') whose main clause, after
+ * the first comma, asks as a sentence would. */
+static int subord_then_asks(const lp_sent *q, size_t i)
+{
+    if (!has(q, i, LX_SUBORD))
+        return 0;
+    for (size_t k = i + 1; k < q->n; k++)
+        if (q->tok[k].gap & GAP_COMMA)
+            return opens_at(q, k, 1);
     return 0;
 }
 
@@ -710,6 +741,8 @@ static int opens_at(const lp_sent *q, size_t i, int first)
  * subject of its own stands among the few words before word i. */
 static int inverts_before(const lp_sent *q, size_t i)
 {
+    /* "... it will they" is no inversion, nor "interested in when did she
+     * get that" a question */
     if (q->tok[i - 1].cls & (LX_PRON | LX_WH | LX_HOW | LX_WHY))
         return 1;
     for (size_t k = i; k-- > 0 && i - k <= 6;) {
@@ -741,14 +774,8 @@ static int asks(const lp_sent *q)
     /* "If elected, what would ...", "If so, which one?": after an opening
      * subordinate clause (or "Besides ..." phrase) the main clause may ask
      * as a sentence would. */
-    if (lo == 0 && (q->tok[0].cls & LX_SUBORD)) {
-        for (size_t i = 1; i < n; i++)
-            if (q->tok[i].gap & GAP_COMMA) {
-                if (opens_at(q, i, 1))
-                    return 1;
-                break;
-            }
-    }
+    if (lo == 0 && subord_then_asks(q, 0))
+        return 1;
     /* A question quoted, or opening a clause, inside the sentence; or put
      * after "the question is" ("The question remains, should ..."). */
     /* Most words open none of the rules below: the others are listed first
@@ -763,7 +790,14 @@ static int asks(const lp_sent *q)
     for (size_t c = 0; c < n_cand; c++) {
         size_t i = cand[c];
         unsigned gap = q->tok[i].gap;
-        if (((gap & GAP_QUOTE) && opens_at(q, i, 1)) || ((gap & GAP_CLAUSE) && opens_at(q, i, 0)))
+        if (((gap & GAP_QUOTE) && (opens_at(q, i, 1) || subord_then_asks(q, i))) ||
+            ((gap & GAP_CLAUSE) && opens_at(q, i, 0)))
+            return 1;
+        /* "... the 'Internet of Sheep' Will you soon be able ...": a
+         * capitalized auxiliary before its pronoun opens a question (or a
+         * title that is one: "Shall We Dance") wherever it stands */
+        if (i > 0 && q->tok[i].cap && (q->tok[i].cls & LX_AUX) && has(q, i + 1, LX_SUBJ | LX_PERSONAL) &&
+            !q->tok[i + 1].gap && title_not_after(q, i + 1))
             return 1;
         /* "I worry but what can I do?": a wh-word after a conjunction, with
          * its auxiliary before the subject (not "... or how much the
@@ -789,7 +823,9 @@ static int asks(const lp_sent *q)
             return 1;
         if ((q->tok[i].cls & LX_QUESTION) && i + 2 < n) {
             size_t j = i + 1;
-            if (q->tok[j].cls & (LX_WH_ADV | LX_HOW_NEXT)) /* "the question now is" */
+            /* "the question now is", "the question then becomes", "the
+             * question would be" */
+            if (q->tok[j].cls & (LX_WH_ADV | LX_HOW_NEXT | LX_LEAD | LX_MODAL))
                 j++;
             if (j + 1 < n && (q->tok[j].cls & LX_QUESTION_VERB) && opens_at(q, j + 1, 1))
                 return 1;
