@@ -699,8 +699,10 @@ static int opens_at(const lp_sent *q, size_t i, int first)
         if (first && i == 0 && w->cap) {
             if ((w->cls & LX_WANT) && (has(q, 1, LX_TO | LX_PRON | LX_DET) || q->total == 1))
                 return 1;
-            if ((w->cls & LX_EVER) && (has(q, 1, LX_PAST) || (verb_like(q, 1) && q->s[q->tok[1].end - 1] == 'd')))
-                return 1;
+            if ((w->cls & LX_EVER) && q->n > 1 && !q->tok[1].cap && q->tok[1].end - q->tok[1].start > 3 &&
+                (has(q, 1, LX_PAST) ||
+                 (q->s[q->tok[1].end - 2] == 'e' && (q->s[q->tok[1].end - 1] == 'd' || q->s[q->tok[1].end - 1] == 'n'))))
+                return 1; /* "Ever wondered ...", "Ever seen ...", "Ever been ..." */
         }
         /* "So just why are ...": "just" before a wh-word ("Just do it." is
          * an order) */
@@ -906,7 +908,8 @@ static int abbreviation_before(const unsigned char *s, size_t lo, size_t pos);
  * comma after an abbreviation ("Corp.,", "et al.,", "T.I.,", "Jnr.,"); a
  * question mark after a question ("How is it ...?," he asked) or a title
  * that asks ("Do They Know It's Christmas?, which ..."), read here as a
- * capitalized word of four letters or more. */
+ * capitalized word of four letters or more, or a capitalized auxiliary and
+ * pronoun. */
 static int comma_asks(const unsigned char *s, size_t lo, size_t sent, size_t p, lp_sent *q)
 {
     if (abbreviation_before(s, lo, p))
@@ -917,7 +920,13 @@ static int comma_asks(const unsigned char *s, size_t lo, size_t sent, size_t p, 
     if (p - b >= 4 && ascii_upper(s[b]) && !ascii_upper(s[p - 1]) && (b == lo || !ascii_alpha(s[b - 1])))
         return 1;
     read_sentence(q, s, sent, p);
-    return asks(q);
+    if (asks(q))
+        return 1;
+    /* a title that asks, of short words ("Are We There Yet?, a comedy") */
+    for (size_t i = 0; i + 1 < q->n; i++)
+        if (q->tok[i].cap && (q->tok[i].cls & LX_AUX) && q->tok[i + 1].cap && (q->tok[i + 1].cls & LX_PERSONAL))
+            return 1;
+    return 0;
 }
 
 /* Whether the word before s[pos] is an abbreviation or an initial. */
@@ -1216,7 +1225,8 @@ static ng_status put(lp_out *o, size_t pos, size_t n, const char *rep)
 }
 
 /* Whether the quotation s[sent..p) is a title of two words or more, every
- * word of four letters or more capitalized ("“Ghost in the Shell? Is More
+ * word of four letters or more capitalized but prepositions, determiners
+ * and conjunctions ("“Ghost in the Shell? Is More
  * Relevant ...", "The “Slow Money? Pitch"), that asks nothing: a quote
  * closes it before the next capital. */
 static int title_quoted(lp_sent *q, const unsigned char *s, size_t sent, size_t p)
@@ -1225,7 +1235,8 @@ static int title_quoted(lp_sent *q, const unsigned char *s, size_t sent, size_t 
     if (q->total < 2 || q->total > 8)
         return 0;
     for (size_t i = 0; i < q->n; i++)
-        if (!q->tok[i].cap && q->tok[i].end - q->tok[i].start >= 4)
+        if (!q->tok[i].cap && q->tok[i].end - q->tok[i].start >= 4 &&
+            !(q->tok[i].cls & (LX_PREP | LX_DET | LX_CONJ))) /* "Gone with the Wind" */
             return 0;
     return !asks(q);
 }
