@@ -244,12 +244,15 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
     q->s = s;
     q->from = from;
     q->to = to;
-    q->total = 0;
-    q->first_after_quote = q->quote_closed = 0;
+    q->first_after_quote = 0;
+    /* Kept in locals while reading: stores through the words would make the
+     * compiler read fields of q again (they may alias, as may the text). */
+    size_t total = 0, quote_closed = 0;
+    const size_t len = q->len;
     unsigned gap = 0;
     size_t i = from;
     /* Up to where eight bytes can be read at once. */
-    const size_t wide_end = q->len >= 8 ? q->len - 8 : 0;
+    const size_t wide_end = len >= 8 ? len - 8 : 0;
     while (i < to) {
         unsigned code = BYTE_CODE[s[i]];
         if (code - 1u >= 26u) {
@@ -259,7 +262,7 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
                  * to say who said it */
                 if (i > from && s[i - 1] == ',' &&
                     (s[i] == '"' || s[i] == '\'' || (i + 2 < to && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x9D)))
-                    q->quote_closed = q->total + 1;
+                    quote_closed = total + 1;
             }
             i++;
             continue;
@@ -271,7 +274,7 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
         size_t ws = i, stem_end = 0;
         uint64_t key = 0;
         int done = 0;
-        if (i <= wide_end && q->len >= 8) {
+        if (i <= wide_end && len >= 8) {
             uint64_t v;
             memcpy(&v, s + i, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -290,7 +293,7 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
             for (;;) {
                 for (;;) {
                     uint64_t v;
-                    if (i > wide_end || q->len < 8) {
+                    if (i > wide_end || len < 8) {
                         while (BYTE_CODE[s[i]] - 1u < 26u)
                             i++;
                         break;
@@ -316,9 +319,9 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
             key = lx_key(s, ws, i, stem_end != 0);
         }
         /* Past TOK_MAX words, the last TOK_MAX - TOK_HEAD are kept in a ring. */
-        size_t slot = q->total;
+        size_t slot = total;
         if (slot >= TOK_MAX)
-            slot = TOK_HEAD + (q->total - TOK_HEAD) % (TOK_MAX - TOK_HEAD);
+            slot = TOK_HEAD + (total - TOK_HEAD) % (TOK_MAX - TOK_HEAD);
         lp_tok *t = &q->tok[slot];
         uint64_t cls = lx_classes(key);
         t->start = ws;
@@ -331,22 +334,24 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
         t->cap = ascii_upper(s[ws]);
         t->apos = stem_end != 0;
         gap = 0;
-        q->total++;
+        total++;
         /* ',"' then "he said", "said Smith", "Smith said": an attribution,
          * not a scare-quoted word going on ('the "fix," short of ...') */
-        if (q->quote_closed && q->total - q->quote_closed < 5 && q->total <= TOK_MAX &&
-            ((t->cls & LX_SAID) || (q->total == q->quote_closed && (t->cls & LX_PERSONAL)) ||
+        if (quote_closed && total - quote_closed < 5 && total <= TOK_MAX &&
+            ((t->cls & LX_SAID) || (total == quote_closed && (t->cls & LX_PERSONAL)) ||
              (!t->cls && !t->cap && t->end - t->start > 3 &&
               ((s[i - 2] == 'e' && s[i - 1] == 'd') || (s[i - 1] == 's' && s[i - 2] != 's'))))) {
-            q->first_after_quote = q->quote_closed - 1;
-            q->quote_closed = 0;
+            q->first_after_quote = quote_closed - 1;
+            quote_closed = 0;
         }
         /* One space, then the next word: the common gap, stepped over here */
         if (s[i] == ' ' && i + 1 < to && BYTE_CODE[s[i + 1]] - 1u < 26u)
             i++;
     }
     q->end_gap = gap;
-    q->n = q->total < TOK_MAX ? q->total : TOK_MAX;
+    q->total = total;
+    q->quote_closed = quote_closed;
+    q->n = total < TOK_MAX ? total : TOK_MAX;
     if (q->total > TOK_MAX) {
         /* Put the ring in order: its oldest word is at the next slot. */
         lp_tok ring[TOK_MAX - TOK_HEAD];
