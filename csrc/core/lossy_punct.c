@@ -88,10 +88,10 @@ static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 /* What stands between a word and the one before it (or the sentence's start). */
 enum {
     GAP_COMMA = 1u << 0,  /* a comma */
-    GAP_CLAUSE = 1u << 1, /* where a clause may open: , ; ( — -- " - " and a
-                             quotation that opens in lower case */
-    GAP_QUOTE = 1u << 2,  /* where a quotation opens: : “ ‘ and a " that
-                             follows a space and precedes a capital */
+    GAP_CLAUSE = 1u << 1, /* where a clause may open: , ; ( — – … -- " - "
+                             and a quotation that opens in lower case */
+    GAP_QUOTE = 1u << 2,  /* where a quotation opens: : “ ‘ and a " or '
+                             that follows a space and precedes a capital */
     GAP_CUT = 1u << 3     /* words of an overlong sentence left out */
 };
 
