@@ -52,6 +52,9 @@ class Repaired(Normalized):
         return (Repaired, (self.text, self.runs, self.original_length, self.repairs))
 
 
+_DEFAULT_FLAGS = _core.REPAIR_MOJIBAKE | _core.REPAIR_LOSSY_PUNCT | _core.REPAIR_REPLACEMENT
+
+
 def _flags(mojibake: bool, lossy_punct: bool, replacement: Union[bool, str]) -> int:
     if replacement not in (True, False, "drop"):
         raise ValueError(f"replacement must be True, False or 'drop', not {replacement!r}")
@@ -132,6 +135,10 @@ def repair(
         TypeError: ``text`` is not a ``str``.
         UnicodeEncodeError: ``text`` holds a lone surrogate.
     """
+    if type(text) is str and mojibake is True and lossy_punct is True and replacement is True and offsets is False:
+        # The common call, without the argument checks below (a pipeline
+        # calls this once a document, on text that is mostly clean).
+        return _core.repair(text, _DEFAULT_FLAGS, False)[0]
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     flags = _flags(mojibake, lossy_punct, replacement)

@@ -36,6 +36,13 @@ def normalize_everything(text):
     return nutgraf.normalize(text, form="NFKC", ascii_punct=True, dehyphenate=True, casefold=True)
 
 
+def repair_one_sentence(text):
+    """repair on a region that reads as damaged (lost periods), then one
+    sentence as long as `text` that ends in '?': each sentence is judged by
+    reading it once, however many commas or quotes it holds."""
+    return nutgraf.repair("The U?S? firm lost $1?5 billion? " + text + "?")
+
+
 CASES = [
     # sentences: abbreviations, initials and terminators without end; quotes
     # and brackets nested or never closed; URLs, addresses and list items
@@ -53,6 +60,7 @@ CASES = [
         "\u00c3", "\u00c3\u00a9", "?", "a?", "1?2 ", "\u00e2\u20ac", "\ufffd ", "\u00c3 ", "\x85",
         " ? ", "\u00ed\u00a0", "U?S? ",
     ]],
+    *[(repair_one_sentence, unit) for unit in [",", "a, ", ' "', "is it, ", "a ", "\u201c", " - "]],
     # words, scores, summaries and keywords
     *[(_core.words, unit) for unit in ["a", "a-", "1.", "a'", "-", "\U0001f600", "e\u0301", "\u4e2d"]],
     *[(nutgraf.summarize, unit) for unit in ["a. ", "Mr. ", "word ", "\n", "alpha beta. "]],

@@ -6,6 +6,7 @@ The accuracy floors are the shares measured by benchmarks/bench_repair.py
 not noise, fails them.
 """
 import json
+import pathlib
 import pickle
 import random
 import subprocess
@@ -129,16 +130,16 @@ def undamaged(clean_texts):
 
 def test_lost_periods_restored(undamaged):
     restored, wrong, same = lossy_scores(undamaged, "periods")
-    assert restored >= 0.992
-    assert wrong <= 0.31
-    assert same >= 0.996
+    assert restored >= 0.993  # reached 99.35%
+    assert wrong <= 0.23  # reached 22.5% (577 of 2565; conversation transcripts hold a quarter)
+    assert same >= 0.996  # reached 99.69%
 
 
 def test_lost_quotes_restored(undamaged):
     restored, wrong, same = lossy_scores(undamaged, "quotes")
-    assert restored >= 0.97
-    assert wrong <= 0.0075
-    assert same >= 0.92
+    assert restored >= 0.991  # reached 99.23%
+    assert wrong <= 0.004  # reached 0.30% (2 of 674)
+    assert same >= 0.99  # reached 99.38%
 
 
 @pytest.mark.parametrize(
@@ -153,6 +154,18 @@ def test_lost_quotes_restored(undamaged):
         ("I don?t know, he said? ?It?s over,? she said ? and left.",
          "I don\u2019t know, he said? \u201cIt\u2019s over,\u201d she said \u2014 and left."),
         ("investment\ufffdit\u2019s", "investment\u2014it\u2019s"),
+        # what follows a sentence's '?' says it was asked: a closing quote
+        # before a lower-case word, a verb of asking, a comma after a title
+        ('The U?S? firm lost $1?5 billion? "Can we recover?" the chairman wondered? '
+         '"Is it over?" asked a worker? The film Are We There Yet?, a comedy, opened?',
+         'The U.S. firm lost $1.5 billion. "Can we recover?" the chairman wondered. '
+         '"Is it over?" asked a worker. The film Are We There Yet?, a comedy, opened.'),
+        # a contraction's end is no initial: the sentence after it asks
+        ("The U?S? firm lost $1?5 billion? It isn't? What are the risks for the banks?",
+         "The U.S. firm lost $1.5 billion. It isn't. What are the risks for the banks?"),
+        # a question quoted before its attribution is not the sentence's
+        ('The U?S? firm lost $1?5 billion? "Why not sell the shares, even at a loss," said the adviser?',
+         'The U.S. firm lost $1.5 billion. "Why not sell the shares, even at a loss," said the adviser.'),
     ],
 )
 def test_lossy_examples(bad, good):
@@ -180,6 +193,44 @@ PERIODS_AROUND = ("The U?S? firm lost $1?5 billion last year? Its chief executiv
         ("How about the radio? Or a pocket calculator?", False),  # "Or" goes on asking
         ("If elected, what would you change first?", False),
         ("The pact was agreed - so where will the money be spent?", False),
+        # tags: a negative before "that"; "right" asks, "yes" is said
+        ("She said it was over, isn't that right?", False),
+        ("The trip was long, right?", False),
+        ("The trip was long, yes?", True),
+        ("We will know soon enough, do they not?", False),
+        # wh-words: a verb before the auxiliary makes a clause the subject
+        ("What matters most is the price?", True),
+        ("What really annoys me is the noise?", True),
+        ("What happened next was a surprise?", True),
+        ("What happened to the money?", False),
+        ("What inspired you to paint the bridge?", False),
+        ("What methods were used to date the bones?", False),
+        ("Which bridge is the oldest in town?", False),
+        ("Which is why the town voted against it?", True),
+        ("How long will the repairs take?", False),
+        ("How secret can a plan be if everyone knows it?", False),
+        ("So what exactly will the new law change?", False),
+        ("How and why did the bridge collapse?", False),
+        # a preposition before the wh-phrase: a full question only
+        ("In what order should the rooms be painted?", False),
+        ("In what was seen as a snub, the mayor left early?", True),
+        ("Since when do cats like water?", False),
+        # inside a sentence: relatives and inversions that do not ask
+        ("The firm, which officials said was bankrupt, closed?", True),
+        ("The council met in March, and so did the board?", True),
+        ("The economy grew, as did the number of jobs?", True),
+        ("Not only don't we need it, we cannot afford it?", True),
+        # and clauses that do ask
+        ("I worry about the cost but what can we do?", False),
+        ("The rules are clear, so why would anyone break them?", False),
+        ("If the rain stops, should we still cancel the match?", False),
+        ("The plan could fail -- won't the voters notice?", False),
+        ("The question now is, will the mayor resign?", False),
+        # auxiliary and subject left out; names that look like auxiliaries
+        ("Want to join the club?", False),
+        ("Ever wondered why the sky is blue?", False),
+        ("Will Smith arrived at the premiere?", True),
+        ("Will China slow its growth this year?", False),
     ],
 )
 def test_lost_period_or_real_question(sentence, restored):
@@ -202,6 +253,18 @@ def test_lost_period_or_real_question(sentence, restored):
         ("?Ramon? Hi. It?s me,? she said.", "\u201cRamon? Hi. It\u2019s me,\u201d she said."),
         # a single quote opened with ‘ (never damaged) closes at its word
         ("the concept ‘dog? by accident", "the concept ‘dog\u2019 by accident"),
+        # a plural's apostrophe before its noun, not before a verb or in scare quotes
+        ("?It?s the players? union,? he said. Hundreds of fans? thought so too.",
+         "\u201cIt\u2019s the players\u2019 union,\u201d he said. Hundreds of fans? thought so too."),
+        ("I don?t know, she said of the ?experts? themselves.",
+         "I don\u2019t know, she said of the \u201cexperts\u201d themselves."),
+        # a spaced '?' after a heading or a dateline is a lost dash
+        ("It didn?t rain.\nLondon, England ? The city woke up late.",
+         "It didn\u2019t rain.\nLondon, England \u2014 The city woke up late."),
+        # a title in quotes closes before the next capital; a line opens on "?..."
+        ("I don?t like ?Gone with the Wind? Most people do.",
+         "I don\u2019t like \u201cGone with the Wind\u201d Most people do."),
+        ("It?s late.\n?... Run! Now! Go!?", "It\u2019s late.\n\u201c... Run! Now! Go!\u201d"),
     ],
 )
 def test_lost_quotes_and_dashes(bad, good):
@@ -343,3 +406,8 @@ def test_cli_repair_text_and_jsonl():
 def test_cli_repair_leaves_clean_bytes():
     clean = "Clean text, \u201cquoted\u201d \u2014 Is it?\n".encode()
     assert run_cli("repair", stdin=clean).stdout == clean
+
+
+def test_generated_lexicon_is_up_to_date():
+    repo = pathlib.Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(repo / "tools" / "gen_lossy_lexicon.py"), "--check"], check=True)

@@ -9,7 +9,12 @@
  * second a line, by its own shapes or by weak ones that the whole text's
  * shapes back), then restored position by position; a '?' that ends a
  * sentence that reads as a question (an auxiliary or wh-word before its
- * subject, in the sentence or in a clause, quotation or tag of it) stays.
+ * subject, in the sentence or in a clause, quotation or tag of it; a
+ * wh-phrase subject with no other main verb; a closing quote before a
+ * lower-case word or a verb of asking after the mark) stays. Each sentence
+ * is read once into its words, whose classes come from the generated
+ * lexicon (lossy_lexicon.h, tools/gen_lossy_lexicon.py); only the regions
+ * around a '?' are read at all (all regions when a U+FFFD is in the text).
  * U+FFFD where a dash or quote was lost between words is restored by the
  * same context rules.
  */

@@ -188,13 +188,18 @@ static int mj_bad(const uint32_t *s, size_t n, const uint32_t *m)
 {
     const uint32_t u8 = NG_MJ_U8_FIRST2 | NG_MJ_U8_FIRST3 | NG_MJ_U8_FIRST4 | NG_MJ_U8_CONT |
                         NG_MJ_U8_CONT_STRICT;
-    for (size_t i = 0; i < n; i++) {
-        /* Every alternative has a classed character among its first three
-         * (the UTF-8 detector's classes, which the space has, do not count). */
-        if (!(m[i] & ~u8) && (i + 1 >= n || !(m[i + 1] & ~u8)) && (i + 2 >= n || !(m[i + 2] & ~u8)))
+    /* Every alternative has a classed character among its first three (the
+     * UTF-8 detector's classes, which the space has, do not count), so only
+     * the positions up to two before a classed character are tried, each
+     * once; no ASCII character but the space has a class at all. */
+    size_t next = 0; /* the first position not tried yet */
+    for (size_t j = 0; j < n; j++) {
+        if (!(m[j] & ~u8))
             continue;
-        if (bad_at(s, n, i, m))
-            return 1;
+        for (size_t i = j >= 2 && j - 2 > next ? j - 2 : next; i <= j; i++)
+            if (bad_at(s, n, i, m))
+                return 1;
+        next = j + 1;
     }
     return 0;
 }
@@ -346,6 +351,22 @@ static size_t lossy_at(const uint8_t *p, size_t n)
     return 0;
 }
 
+/* Whether replace_lossy() could change the bytes: every LOSSY_UTF8_RE match
+ * holds a 0x1A, or a '?' within three bytes after a lead byte (0xC2 and
+ * up), so text without those (most, even with many a '?') is left as is. */
+static int maybe_lossy(const mj_bytes *in)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        uint8_t b = in->b[i];
+        if (b == 0x1A)
+            return 1;
+        if (b == '?' && ((i >= 1 && in->b[i - 1] >= 0xC2) || (i >= 2 && in->b[i - 2] >= 0xC2) ||
+                         (i >= 3 && in->b[i - 3] >= 0xC2)))
+            return 1;
+    }
+    return 0;
+}
+
 /* replace_lossy_sequences: UTF-8 sequences with lost bytes become U+FFFD. */
 static void replace_lossy(const mj_bytes *in, mj_bytes *out)
 {
@@ -416,13 +437,54 @@ static int decode_strict(const mj_bytes *in, int variants, mj_text *out)
     return 1;
 }
 
-/* Scratch space for one line of up to `cap` code points. */
+/* Scratch space for one line of up to `cap` code points: b1 and mask for
+ * that many; b2, b3 and t are grown when a step needs them (most lines
+ * need no b2 or b3, and t no more than cap), each to what it holds so far
+ * (cap2, cap3, capt), so that a line costs memory about its length. */
 typedef struct mj_work {
-    size_t cap;
+    size_t cap, cap2, cap3, capt;
     mj_bytes b1, b2, b3;
     mj_text t;
     uint32_t *mask;
 } mj_work;
+
+/* Makes room for n bytes (with their origins) in b, which holds *have. */
+static ng_status bytes_room(mj_bytes *b, size_t *have, size_t n)
+{
+    if (n <= *have)
+        return NG_OK;
+    if (n > SIZE_MAX / sizeof(size_t))
+        return NG_EOVERFLOW;
+    uint8_t *nb = realloc(b->b, n);
+    if (!nb)
+        return NG_ENOMEM;
+    b->b = nb;
+    size_t *no = realloc(b->org, n * sizeof *no);
+    if (!no)
+        return NG_ENOMEM;
+    b->org = no;
+    *have = n;
+    return NG_OK;
+}
+
+/* Makes room for n code points (with their origins) in t, which holds *have. */
+static ng_status text_room(mj_text *t, size_t *have, size_t n)
+{
+    if (n <= *have)
+        return NG_OK;
+    if (n > SIZE_MAX / sizeof(size_t))
+        return NG_EOVERFLOW;
+    uint32_t *nc = realloc(t->cp, n * sizeof *nc);
+    if (!nc)
+        return NG_ENOMEM;
+    t->cp = nc;
+    size_t *no = realloc(t->org, n * sizeof *no);
+    if (!no)
+        return NG_ENOMEM;
+    t->org = no;
+    *have = n;
+    return NG_OK;
+}
 
 static void work_free(mj_work *w)
 {
@@ -437,32 +499,40 @@ static ng_status work_init(mj_work *w, size_t cap)
     if (cap == 0)
         cap = 1;
     /* restore_byte_a0 at most doubles the bytes, and replace_lossy at most
-     * triples them again. */
+     * triples them again: 6 * cap bounds what the growing buffers hold. */
     if (cap > SIZE_MAX / 8 / sizeof(size_t))
         return NG_EOVERFLOW;
-    size_t nb = 6 * cap;
-    w->cap = cap;
-    w->b1.b = malloc(nb), w->b1.org = malloc(nb * sizeof(size_t));
-    w->b2.b = malloc(nb), w->b2.org = malloc(nb * sizeof(size_t));
-    w->b3.b = malloc(nb), w->b3.org = malloc(nb * sizeof(size_t));
-    w->t.cp = malloc(nb * sizeof(uint32_t)), w->t.org = malloc(nb * sizeof(size_t));
+    size_t have1 = 0;
+    ng_status st = bytes_room(&w->b1, &have1, cap);
+    if (st == NG_OK)
+        st = text_room(&w->t, &w->capt, cap);
     w->mask = malloc(cap * sizeof(uint32_t));
-    if (!w->b1.b || !w->b1.org || !w->b2.b || !w->b2.org || !w->b3.b || !w->b3.org || !w->t.cp ||
-        !w->t.org || !w->mask) {
+    if (st == NG_OK && !w->mask)
+        st = NG_ENOMEM;
+    if (st != NG_OK) {
         work_free(w);
-        return NG_ENOMEM;
+        return st;
     }
+    w->cap = cap;
     return NG_OK;
 }
 
 static int text_bad(mj_text *t, uint32_t *mask)
 {
-    int ascii = 1;
-    for (size_t i = 0; i < t->n; i++) {
-        mask[i] = mj_class(t->cp[i]);
-        ascii &= t->cp[i] < 0x80;
-    }
-    return !ascii && mj_bad(t->cp, t->n, mask);
+    /* mj_bad() tries only the positions near a character of a class outside
+     * the UTF-8 detector's, which no ASCII character has: a line without
+     * one (most lines once repaired: ASCII, ’, “, é, £ ...) is not bad, and
+     * its classes need not all be looked up. */
+    const uint32_t u8 = NG_MJ_U8_FIRST2 | NG_MJ_U8_FIRST3 | NG_MJ_U8_FIRST4 | NG_MJ_U8_CONT |
+                        NG_MJ_U8_CONT_STRICT;
+    size_t i = 0;
+    while (i < t->n && (t->cp[i] < 0x80 || !(mj_class(t->cp[i]) & ~u8)))
+        i++;
+    if (i == t->n)
+        return 0;
+    for (size_t k = 0; k < t->n; k++)
+        mask[k] = mj_class(t->cp[k]);
+    return mj_bad(t->cp, t->n, mask);
 }
 
 static void text_set(mj_text *dst, const mj_text *src)
@@ -472,7 +542,7 @@ static void text_set(mj_text *dst, const mj_text *src)
     dst->n = src->n;
 }
 
-static ng_status fix_text(mj_text *t, int depth, mj_work *w);
+static ng_status fix_text(mj_text *t, int depth, mj_work *w, int *changed);
 
 /* decode_inconsistent_utf8: runs that look like UTF-8 read as single bytes
  * inside good text, each fixed alone. Returns whether anything changed. */
@@ -518,7 +588,8 @@ static ng_status fix_embedded(mj_text *t, int depth, int *changed)
         memcpy(sub.cp, t->cp + i, sub.n * sizeof *sub.cp);
         memcpy(sub.org, t->org + i, sub.n * sizeof *sub.org);
         if (sub.n < t->n && ng_mojibake_is_bad(sub.cp, sub.n)) {
-            st = fix_text(&sub, depth + 1, NULL);
+            int sub_changed;
+            st = fix_text(&sub, depth + 1, NULL, &sub_changed);
             if (st != NG_OK)
                 goto cleanup;
         }
@@ -537,11 +608,12 @@ cleanup:
     return st;
 }
 
-/* One step of ftfy's fix_encoding on t; *changed says whether t changed. */
-static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
+/* One step of ftfy's fix_encoding on t; *changed says whether t changed.
+ * `bad`: the caller has already found t bad (the measure is not run again). */
+static ng_status fix_step(mj_text *t, mj_work *w, int depth, int bad, int *changed)
 {
     *changed = 0;
-    if (!text_bad(t, w->mask))
+    if (!bad && !text_bad(t, w->mask))
         return NG_OK;
     int possible[NG_MJ_N_ENC] = {0};
     for (int enc = 0; enc < NG_MJ_N_ENC; enc++) {
@@ -560,18 +632,28 @@ static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
         mj_bytes *cur = &w->b1;
         if (enc != ENC_MACROMAN) {
             int altered = 0;
+            /* Every altered sequence opens with a lead byte (0xC2 and up). */
             for (size_t j = 0; j < cur->n && !altered; j++)
-                altered = altered_at(cur->b + j, cur->n - j) != 0;
+                altered = cur->b[j] >= 0xC2 && altered_at(cur->b + j, cur->n - j) != 0;
             if (altered) {
+                ng_status st = bytes_room(&w->b2, &w->cap2, 2 * cur->n);
+                if (st != NG_OK)
+                    return st;
                 restore_byte_a0(cur, &w->b2);
                 cur = &w->b2;
             }
         }
-        if (enc >= ENC_FIRST_SLOPPY && enc <= ENC_LAST_SLOPPY) {
+        if (enc >= ENC_FIRST_SLOPPY && enc <= ENC_LAST_SLOPPY && maybe_lossy(cur)) {
             mj_bytes *next = cur == &w->b1 ? &w->b2 : &w->b3;
+            ng_status st = bytes_room(next, next == &w->b2 ? &w->cap2 : &w->cap3, 3 * cur->n);
+            if (st != NG_OK)
+                return st;
             replace_lossy(cur, next);
             cur = next;
         }
+        ng_status st = text_room(&w->t, &w->capt, cur->n);
+        if (st != NG_OK)
+            return st;
         int variants = memchr(cur->b, 0xED, cur->n) != NULL || memchr(cur->b, 0xC0, cur->n) != NULL;
         if (decode_strict(cur, variants, &w->t)) {
             *changed = w->t.n != t->n || memcmp(w->t.cp, t->cp, t->n * sizeof *t->cp) != 0;
@@ -614,13 +696,16 @@ static ng_status fix_step(mj_text *t, mj_work *w, int depth, int *changed)
     return NG_OK;
 }
 
-/* fix_encoding: steps until nothing changes (at most MAX_PASSES). `shared`,
- * when not NULL, is scratch space for at least t->n code points. */
-static ng_status fix_text(mj_text *t, int depth, mj_work *shared)
+/* fix_encoding: steps until nothing changes (at most MAX_PASSES); *changed
+ * says whether a step changed t. `shared`, when not NULL, is scratch space
+ * for at least t->n code points. Both callers call it on text the measure
+ * has found bad, so the first step does not measure it again. */
+static ng_status fix_text(mj_text *t, int depth, mj_work *shared, int *changed)
 {
     mj_work own;
     mj_work *w = shared;
     ng_status st = NG_OK;
+    *changed = 0;
     if (!w) {
         st = work_init(&own, t->n);
         if (st != NG_OK)
@@ -628,10 +713,11 @@ static ng_status fix_text(mj_text *t, int depth, mj_work *shared)
         w = &own;
     }
     for (int pass = 0; pass < MAX_PASSES; pass++) {
-        int changed = 0;
-        st = fix_step(t, w, depth, &changed);
-        if (st != NG_OK || !changed)
+        int step_changed = 0;
+        st = fix_step(t, w, depth, pass == 0, &step_changed);
+        if (st != NG_OK || !step_changed)
             break;
+        *changed = 1;
     }
     if (!shared)
         work_free(&own);
@@ -645,11 +731,14 @@ static int decode_line(const char *text, size_t start, size_t end, mj_text *t)
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
     for (size_t i = start; i < end;) {
+        if (s[i] < 0x80) { /* most characters, without the decoder's call */
+            t->cp[k] = s[i];
+            t->org[k++] = i++;
+            continue;
+        }
         int32_t cp;
         size_t n = ng_utf8_decode(s + i, end - i, &cp);
-        if (cp == 0xFFFD && n == 1 && s[i] != 0xEF)
-            return 0;
-        if (cp == 0xFFFD && n == 1)
+        if (cp == 0xFFFD && n == 1) /* invalid UTF-8: the line is left alone */
             return 0;
         t->cp[k] = (uint32_t)cp;
         t->org[k++] = i;
@@ -745,27 +834,65 @@ static ng_status copy_span(const char *text, size_t start, size_t end, ng_buf *o
     return ng_buf_append(out, text + start, end - start);
 }
 
+/* Whether character k of the repaired line t (from text[..end)) is still
+ * the bytes it came from; `enc` receives its UTF-8 and *n their length. */
+static int char_same(const char *text, size_t end, const mj_text *t, size_t k, char enc[4], size_t *n)
+{
+    size_t from = t->org[k], to = k + 1 < t->n ? t->org[k + 1] : end;
+    uint32_t c = t->cp[k];
+    if (to < from)
+        to = from;
+    if (c < 0x80) { /* most characters: no encoding, one byte to compare */
+        enc[0] = (char)c;
+        *n = 1;
+        return to - from == 1 && (unsigned char)text[from] == c;
+    }
+    *n = ng_utf8_encode((int32_t)c, enc);
+    return to - from == *n && memcmp(text + from, enc, *n) == 0;
+}
+
 /* Writes the repaired line t (from text[start..end)) with a run per character
  * that differs from its source, and copy runs elsewhere. */
 static ng_status emit_line(const char *text, size_t end, const mj_text *t, ng_buf *out, ng_map *map,
                            size_t *n_fixed)
 {
-    ng_status st = NG_OK;
+    /* Four bytes a character at most: room for the line at once. t->n is
+     * bounded by the text's length, which work_init checked. */
+    ng_status st = ng_buf_reserve(out, 4 * t->n);
+    int prev_same = 0;
     for (size_t k = 0; k < t->n && st == NG_OK; k++) {
-        char enc[4];
-        size_t n = ng_utf8_encode((int32_t)t->cp[k], enc);
-        size_t from = t->org[k], to = k + 1 < t->n ? t->org[k + 1] : end;
-        if (to < from)
-            to = from;
-        int same = to - from == n && memcmp(text + from, enc, n) == 0;
-        if (map)
-            st = ng_map_add(map, out->len, from, same);
-        if (st == NG_OK)
-            st = ng_buf_append(out, enc, n);
+        size_t n;
+        int same = char_same(text, end, t, k, out->data + out->len, &n);
+        /* A character that is its source right after another continues the
+         * same copy run, which ng_map_add would only extend. */
+        if (map && !(same && prev_same))
+            st = ng_map_add(map, out->len, t->org[k], same);
+        out->len += n;
+        prev_same = same;
         if (!same)
             (*n_fixed)++;
     }
     return st;
+}
+
+/* The position of the first byte above 0x7F in s[i..len), or len; 32 bytes
+ * at a time. */
+static size_t first_high_byte(const unsigned char *s, size_t i, size_t len)
+{
+    const uint64_t highs = UINT64_C(0x8080808080808080);
+    while (len - i >= 32) {
+        uint64_t a, b, c, d;
+        memcpy(&a, s + i, 8);
+        memcpy(&b, s + i + 8, 8);
+        memcpy(&c, s + i + 16, 8);
+        memcpy(&d, s + i + 24, 8);
+        if ((a | b | c | d) & highs)
+            break;
+        i += 32;
+    }
+    while (i < len && s[i] < 0x80)
+        i++;
+    return i;
 }
 
 ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *map, size_t *n_fixed)
@@ -782,6 +909,15 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
     int emitted = 0;
     const unsigned char *s = (const unsigned char *)text;
     for (size_t pos = 0; pos < len && st == NG_OK;) {
+        /* ASCII is never mojibake: go to the line of the next byte above
+         * 0x7F, or stop. (The scan back to that line's start covers bytes
+         * the scan forward just passed, so each is read at most twice.) */
+        size_t high = first_high_byte(s, pos, len);
+        if (high == len)
+            break;
+        while (high > pos && s[high - 1] != '\n')
+            high--;
+        pos = high;
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - text) + 1 : len;
         /* Lines of ASCII and the common typographic punctuation ’ ‘ “ ” – —
@@ -822,18 +958,13 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
         int fixed = 0;
         if (decode_line(text, pos, end, &t) && text_bad(&t, w.mask)) {
             size_t n0 = t.n;
-            st = fix_text(&t, 0, &w);
+            st = fix_text(&t, 0, &w, &fixed);
             if (st != NG_OK)
                 break;
-            fixed = t.n != n0;
-            for (size_t k = 0; k < t.n && !fixed; k++) {
-                /* Unchanged when every character still comes from its own
-                 * place; compare the bytes. */
-                char enc[4];
-                size_t n = ng_utf8_encode((int32_t)t.cp[k], enc);
-                size_t to = k + 1 < t.n ? t.org[k + 1] : end;
-                fixed = to - t.org[k] != n || memcmp(text + t.org[k], enc, n) != 0;
-            }
+            /* A line whose steps changed nothing is the same; one that a step
+             * changed may in principle have come back to its bytes, which
+             * emit_line() then finds (no character counted as fixed). */
+            fixed |= t.n != n0;
         }
         if (fixed) {
             /* Room for about the whole text at the first repair spares the
