@@ -316,8 +316,9 @@ def test_hypothesis_long_layout_matches_reference(text, dehyphenate):
     if not dehyphenate:
         assert norm(text) == reference(text)
         check_offsets(text, norm(text, offsets=True))
-    result = norm(text, dehyphenate=dehyphenate)
-    assert norm(result, dehyphenate=dehyphenate) == result
+    # Idempotent but for entities ("&amp;deg" decodes to "&deg", itself an entity).
+    result = norm(text, dehyphenate=dehyphenate, entities=False)
+    assert norm(result, dehyphenate=dehyphenate, entities=False) == result
 
 
 @pytest.mark.parametrize("pattern", [" \n", "\n ", "  ", "\n", "\n\n", "\n\n\n", " \n\n", "\n\n ",
