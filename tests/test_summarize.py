@@ -110,10 +110,13 @@ def test_spans_index_the_original_text(article, cnndm):
     assert exact >= 140
     # Entities and odd spaces: the slice is what the caller wrote, and
     # normalizing it gives the sentence shown.
-    sentences = Document(article).sentences
+    # The dateline ("HARBOR CITY —") is not part of the first sentence.
+    doc = Document(article)
+    sentences = doc.sentences
     first = sentences[0]
-    assert article[first.start:first.end].startswith("HARBOR CITY\u00a0\u2014 The city council voted 9&ndash;2")
-    assert first.text.startswith("HARBOR CITY \u2014 The city council voted 9\u20132")
+    assert doc.dateline == "HARBOR CITY"
+    assert article[first.start:first.end].startswith("The city council voted 9&ndash;2")
+    assert first.text.startswith("The city council voted 9\u20132")
     for s in sentences:
         assert nutgraf.normalize(article[s.start:s.end]) == s.text
 
@@ -278,6 +281,63 @@ def test_document_finds_a_standfirst_and_tail_links():
         "Cranes were damaged.",
         "Repairs will cost millions, the port authority said.",
     ]
+
+
+def test_daily_mail_style_byline_and_timestamps_are_not_body():
+    # A page whose byline, timestamps and video prompt a scraper ran into the
+    # article, each cut off by " ." as such pages print them.
+    text = (
+        "By . Jo Hartley and Ben Ames . PUBLISHED: . 07:12 EST, 3 May 2016 . | . "
+        "UPDATED: . 11:40 EST, 3 May 2016 . A ferry carrying 200 passengers ran aground "
+        "off the coast of Kent on Tuesday, the coastguard said. Scroll down for video . "
+        "Nobody was hurt, and the passengers were taken ashore by lifeboat. "
+        "Last updated at 11:40 AM on 3rd May 2016 ."
+    )
+    doc = Document(text)
+    assert [s.text for s in doc.sentences] == [
+        "A ferry carrying 200 passengers ran aground off the coast of Kent on Tuesday, the coastguard said.",
+        "Nobody was hurt, and the passengers were taken ashore by lifeboat.",
+    ]
+    # The same block without the " ." cuts, run into the first sentence.
+    text = ("By Jo Hartley PUBLISHED: 07:12 EST, 3 May 2016 | UPDATED: 11:40 EST, 3 May 2016 "
+            "A ferry ran aground off Kent on Tuesday. Nobody was hurt.")
+    doc = Document(text)
+    assert [s.text for s in doc.sentences] == ["A ferry ran aground off Kent on Tuesday.", "Nobody was hurt."]
+    for s in doc.sentences:
+        assert text[s.start:s.end] == s.text
+    # A sentence that only starts with "By" is prose, after the first one too.
+    doc = Document("The port reopened on Monday. By Friday, trade was back to normal.")
+    assert len(doc.sentences) == 2
+
+
+@pytest.mark.parametrize("text, dateline, first", [
+    ("LONDON (Reuters) - Shares fell on Monday. Then they rose.", "LONDON (Reuters)", "Shares fell on Monday."),
+    ("Sanaa, Yemen (CNN)Rebels took the port on Monday. More followed.", "Sanaa, Yemen (CNN)",
+     "Rebels took the port on Monday."),
+    ("(The Film Weekly)The sequel opens in May. Tickets sell fast.", "(The Film Weekly)", "The sequel opens in May."),
+    ("WASHINGTON -- The Senate passed the bill. It goes to the House.", "WASHINGTON", "The Senate passed the bill."),
+    ("(AP)Sen. Jane Doe said on Monday she would run. Her rivals are wary.", "(AP)",
+     "Sen. Jane Doe said on Monday she would run."),
+    # Not datelines: a ticker, an aside in brackets.
+    ("Harbor Freight (HFT) shares rose on Monday. Good.", None, "Harbor Freight (HFT) shares rose on Monday."),
+    ("If you (or your kids) sing along, you are not alone. Many do.", None,
+     "If you (or your kids) sing along, you are not alone."),
+])
+def test_dateline_is_cut_from_the_first_sentence(text, dateline, first):
+    doc = Document(text)
+    assert doc.dateline == dateline
+    assert doc.sentences[0].text == first
+    assert text[doc.sentences[0].start:doc.sentences[0].end] == first
+
+
+def test_furniture_sentences_inside_a_line_are_not_body():
+    # Notices run into the body line (one line, as scraped) are dropped like
+    # lines of their own: copyright, a bare date, a video-player notice.
+    text = ("March 10, 2016 . The film opens on Friday in 300 cinemas. Critics like it. "
+            "Media playback is not supported on this device. "
+            "\u00a92016 The Film Weekly. All rights reserved.")
+    assert [s.text for s in Document(text).sentences] == [
+        "The film opens on Friday in 300 cinemas.", "Critics like it."]
 
 
 def test_document_keeps_body_text_that_runs_on_from_a_heading():
