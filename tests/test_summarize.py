@@ -169,6 +169,32 @@ def test_title_method_uses_the_title(bbc):
     assert all(s == 0 for s in Document(record["article"]).scores("title"))
 
 
+def test_forward_centrality_prefers_what_later_sentences_elaborate():
+    # The same topic sentence first and last: first, the sentences after it
+    # elaborate it; last, nothing follows it.
+    topic = "The council approved a flood barrier for the port district."
+    details = [
+        "The flood barrier will close when storm surges threaten the port.",
+        "Engineers said the barrier could protect the district for a century.",
+        "The port district flooded twice last winter.",
+    ]
+    first = nutgraf.score([topic] + details, method="forward")
+    assert first[0] == pytest.approx(1.0) and first[-1] == 0.0
+    last = nutgraf.score(details + [topic], method="forward")
+    assert last[-1] == 0.0 and last[0] == pytest.approx(1.0)
+    # A sentence's forward score is the sum of its cosines with what follows,
+    # so it does not depend on the sentences before it.
+    again = nutgraf.score(["Lunch was served at noon."] + [topic] + details, method="forward")
+    assert again[1] == pytest.approx(1.0)
+
+
+def test_length_prior_scores_fragments_low():
+    scores = nutgraf.score(["Twice.", "The council voted to build the barrier.",
+                            "The council voted on Tuesday night to build the flood barrier across the river."],
+                           method="length")
+    assert scores[0] < 0.3 < scores[1] < scores[2] == pytest.approx(1.0)
+
+
 def test_score_takes_the_callers_sentences():
     sentences = [
         "The council approved the flood barrier on Tuesday.",

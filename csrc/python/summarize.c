@@ -15,7 +15,7 @@
 #include "binding.h"
 
 static const char ngpy_method_names[] =
-    "textrank,lexrank,lexrank_threshold,luhn,sumbasic,centroid,position,title";
+    "textrank,lexrank,lexrank_threshold,luhn,sumbasic,centroid,position,title,forward,length";
 
 /*
  * Turns str indices into byte offsets of utf8[0..len): the inverse of
