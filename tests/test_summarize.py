@@ -193,6 +193,11 @@ def test_length_prior_scores_fragments_low():
                             "The council voted on Tuesday night to build the flood barrier across the river."],
                            method="length")
     assert scores[0] < 0.3 < scores[1] < scores[2] == pytest.approx(1.0)
+    # From twelve words on, length no longer counts.
+    scores = nutgraf.score(["The city council voted on Tuesday night to build a flood barrier.",
+                            "The council voted on Tuesday night to build the flood barrier across the river."],
+                           method="length")
+    assert scores == [1.0, 1.0]
 
 
 def test_score_takes_the_callers_sentences():

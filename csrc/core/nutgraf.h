@@ -265,7 +265,7 @@ size_t ng_stem_en(const char *word, size_t len, char *out);
  *              sum of the TF-IDF cosines with the sentences after this one,
  *              so a sentence that what follows elaborates on, as a news lead
  *              is, scores high; exact, one pass over the term vectors
- *   LENGTH     length prior: words / (words + 10), word tokens with stopwords
+ *   LENGTH     fragment penalty: min(1, words / 12), word tokens with stopwords
  *
  * Graphs are sparse: built from an inverted index, where a term found in
  * more than NG_GRAPH_MAX_DF sentences links each sentence only to the

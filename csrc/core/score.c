@@ -21,7 +21,7 @@
 #define NG_PR_MAX_ITER 200
 #define NG_LEXRANK_THRESHOLD 0.1
 #define NG_LUHN_MAX_GAP 4
-#define NG_LENGTH_HALF 10.0 /* LENGTH: words at which a sentence scores half */
+#define NG_LENGTH_FULL 12.0 /* LENGTH: words from which a sentence scores 1 */
 
 /* A hash table interning byte strings into ids 0, 1, 2, ... */
 typedef struct ng_intern {
@@ -717,10 +717,11 @@ static ng_status ng_method_scores(const ng_scorer *s, ng_method m, double *score
     case NG_METHOD_FORWARD:
         return ng_forward_scores(s, scores);
     case NG_METHOD_LENGTH:
-        /* Saturating: fragments ("Twice.", a heading) score low, and past a
-         * few dozen words more length adds almost nothing. */
+        /* A penalty on fragments ("Twice.", a heading), not a reward for
+         * length: beyond a short sentence every length scores the same, so
+         * the prior does not trade precision for long sentences. */
         for (size_t i = 0; i < s->n; i++)
-            scores[i] = (double)s->words[i] / ((double)s->words[i] + NG_LENGTH_HALF);
+            scores[i] = s->words[i] >= NG_LENGTH_FULL ? 1.0 : (double)s->words[i] / NG_LENGTH_FULL;
         return NG_OK;
     case NG_METHOD_COUNT:
         break;
