@@ -1,8 +1,9 @@
 """Scores, summaries, keywords and article structure, on real text.
 
-ROUGE floors hold the figures reached on a fixed subset of the shared data
-(a little under them), so quality never slides back unnoticed.
+ROUGE floors hold the figures reached on the shared summarization sets (a
+little under them), so quality never slides back unnoticed.
 """
+import functools
 import json
 import os
 import pickle
@@ -39,21 +40,28 @@ def bbc():
 
 # ---- quality ------------------------------------------------------------------
 
-# (set, first records, k): mean ROUGE F1 x100 of method "auto" must stay at or
-# above these floors (reached: see the comment on each line).
+# (set, k): mean ROUGE F1 x100 of method "auto" on every record of the set
+# must stay at or above these floors (reached: see the comment on each line;
+# bench_summarize.py prints the same figures beside Lead-k and the peers).
 ROUGE_FLOORS = {
-    ("cnndm_validation", 200, 3): (29.5, 11.2),  # reached 29.72 / 11.45
-    ("bbc_news_summary", 200, 3): (58.5, 53.4),  # reached 59.00 / 53.73
+    ("cnndm_validation", 3): (28.9, 10.8),  # reached 29.04 / 10.95
+    ("bbc_news_summary", 3): (55.0, 50.1),  # reached 55.35 / 50.49
+    ("xsum_test", 1): (18.7, 2.55),  # reached 18.91 / 2.67
+    ("gum", 1): (25.0, 8.2),  # reached 25.55 / 8.51
 }
 
 
-def _rouge(records, k, method):
+@functools.lru_cache(maxsize=None)
+def _rouge(name, k, method):
+    """Mean ROUGE-1 and ROUGE-2 F1 x100 of a method ("lead": the first k
+    sentences) on every record of a summarization set."""
     try:
         from rouge_score import rouge_scorer
     except ImportError:
         if os.environ.get("CI"):
             raise  # the test extra installs it: CI must measure ROUGE
         pytest.skip("rouge-score not installed (pip install -e '.[test]')")
+    records = read_jsonl(f"summarization/{name}.jsonl")
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     r1 = r2 = 0.0
     for r in records:
@@ -69,20 +77,24 @@ def _rouge(records, k, method):
 
 @pytest.mark.parametrize("key", list(ROUGE_FLOORS), ids=lambda k: k[0])
 def test_rouge_of_auto_holds_its_floor(key):
-    name, count, k = key
-    records = read_jsonl(f"summarization/{name}.jsonl")[:count]
-    r1, r2 = _rouge(records, k, "auto")
+    r1, r2 = _rouge(*key, "auto")
     floor1, floor2 = ROUGE_FLOORS[key]
     assert r1 >= floor1 and r2 >= floor2, (r1, r2)
 
 
-def test_auto_is_near_lead_3_on_cnndm_and_far_above_it_on_bbc(cnndm, bbc):
-    # CNN/DM rewards the lead: auto stays within a point of Lead-3 on these
-    # 200 (on all 1000 it is level with it; see bench_summarize.py). BBC's
-    # extractive references reward centrality: auto is far above the lead.
-    auto, lead = _rouge(cnndm[:200], 3, "auto"), _rouge(cnndm[:200], 3, "lead")
-    assert auto[0] > lead[0] - 1.0 and auto[1] > lead[1] - 1.0, (auto, lead)
-    auto, lead = _rouge(bbc[:200], 3, "auto"), _rouge(bbc[:200], 3, "lead")
+def test_auto_beats_lead_3_on_cnndm():
+    # CNN/DM's highlights reward the lead, and Lead-3 (the first three
+    # sentences as split, dateline and all) is the baseline to beat: auto is
+    # above it on ROUGE-1 and ROUGE-2 (reached 29.04 / 10.95 against 28.60 /
+    # 10.62, on all 1000 records; on each half too, see bench_summarize.py).
+    auto, lead = _rouge("cnndm_validation", 3, "auto"), _rouge("cnndm_validation", 3, "lead")
+    assert auto[0] > lead[0] + 0.2 and auto[1] > lead[1] + 0.15, (auto, lead)
+
+
+def test_auto_is_far_above_lead_3_on_bbc():
+    # BBC's extractive references reward centrality (reached 55.35 / 50.49
+    # against Lead-3's 44.43 / 35.78).
+    auto, lead = _rouge("bbc_news_summary", 3, "auto"), _rouge("bbc_news_summary", 3, "lead")
     assert auto[0] > lead[0] + 8 and auto[1] > lead[1] + 10, (auto, lead)
 
 
