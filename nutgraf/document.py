@@ -101,28 +101,33 @@ _FURNITURE = re.compile(
     r"|media\s+playback\s+is\s+(?:not\s+supported|unsupported)\s+on\s+(?:this|your)\s+device)\s*\.?"
     rf"|(?:\|\s*)?(?:{_STAMP_LABEL}(?:\s+(?:at|on))?\s*:?\s*\.?\s*)?(?:{_STAMP})?\s*\|?\s*\.?"
 )
-# How _FURNITURE's sentences can start: the first three letters of each word
-# that can open one (as written in lower case, capitalised or in capitals),
-# and the other characters that can.
+# The words that can open a sentence of _FURNITURE (lower case), and as a
+# quick gate, the first three letters of each as written (in lower case,
+# capitalised or in capitals) and the other characters that can open one.
+_FURNITURE_WORDS = frozenset(
+    "advertisement advertising sponsored share click tap sign subscribe follow like read see more "
+    "watch copyright all comment comments email print tweet facebook twitter whatsapp linkedin "
+    "pinterest reporting editing please scroll media published updated last posted "
+    "monday tuesday wednesday thursday friday saturday sunday jan january feb february mar march "
+    "apr april may jun june jul july aug august sep sept september oct october nov november "
+    "dec december".split()
+)
 _FURNITURE_STARTS = frozenset(
-    form for w in (
-        "advertisement sponsored share click tap sign subscribe follow like read see more watch "
-        "copyright all comment email print tweet facebook twitter whatsapp linkedin pinterest "
-        "reporting editing please scroll media published updated last posted monday tuesday "
-        "wednesday thursday friday saturday sunday january february march april may june july "
-        "august september october november december"
-    ).split() for form in (w[:3], w[:3].capitalize(), w[:3].upper())
+    form for w in _FURNITURE_WORDS for form in (w[:3], w[:3].capitalize(), w[:3].upper())
 ) | frozenset("0123456789|\u00a9(.")
 
 
 def _is_furniture(text: str, start: int, end: int) -> bool:
     """Whether the sentence text[start:end] is page furniture (_FURNITURE),
-    of at most 12 words."""
-    return (
-        end - start <= 200
-        and _FURNITURE.fullmatch(text, start, end) is not None
-        and text.count(" ", start, end) < 12
-    )
+    of at most 12 words. The caller has checked _FURNITURE_STARTS."""
+    if end - start > 200:
+        return False
+    if text[start].isalpha():
+        space = text.find(" ", start, end)
+        word = text[start:space if space > 0 else end].lower()
+        if word not in _FURNITURE_WORDS and word.rstrip(".,:;!") not in _FURNITURE_WORDS:
+            return False  # "What", "Last year", "More than": prose
+    return _FURNITURE.fullmatch(text, start, end) is not None and text.count(" ", start, end) < 12
 
 
 # At the top of the body: a byline sentence ("By .", "By Sam Webb and Jo Hall
@@ -141,7 +146,8 @@ _DATELINE = re.compile(
     rf"(?:[A-Z][\w.'\u2019-]*(?:,?\s[A-Z][\w.'\u2019-]*){{0,4}}(?:,\s(?i:{_MONTHS})\s\d{{1,2}})?,?\s*)?"
     r"\((?:[A-Z]|the\s)[\w.&'\u2019 -]{0,40}?\)"
     rf"(?:{_DASH}|\s*(?=[A-Z\"\u201c\u2018']))"
-    rf"|[A-Z][A-Z.'\u2019-]+(?:\s[A-Z][A-Z.'\u2019-]+){{0,3}}(?:,\s[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){{0,2}})?"
+    rf"|[A-Z][A-Z.'\u2019-]+(?:\s[A-Z][A-Z.'\u2019-]+){{0,3}}"
+    rf"(?:,\s[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){{0,2}})?"
     rf"(?:,\s(?i:{_MONTHS})\s\d{{1,2}})?{_DASH}"
 )
 _BYLINE_PREFIX = re.compile(
@@ -333,8 +339,8 @@ class Document:
                 piece_end = end if end < region_end else region_end
                 j += 1
                 # A set lookup first rules out nearly every sentence of prose.
-                head = text[piece_start:piece_start + 3]
-                if ((head in _FURNITURE_STARTS or head[0] in _FURNITURE_STARTS)
+                if ((text[piece_start:piece_start + 3] in _FURNITURE_STARTS
+                     or text[piece_start] in _FURNITURE_STARTS)
                         and _is_furniture(text, piece_start, piece_end)):
                     continue
                 if top:

@@ -378,7 +378,7 @@ def test_furniture_sentences_inside_a_line_are_not_body():
     # lines of their own: copyright, a bare date, a video-player notice.
     text = ("March 10, 2016 . The film opens on Friday in 300 cinemas. Critics like it. "
             "Media playback is not supported on this device. "
-            "\u00a92016 The Film Weekly. All rights reserved.")
+            "Reporting by Jane Doe. \u00a92016 The Film Weekly. All rights reserved.")
     assert [s.text for s in Document(text).sentences] == [
         "The film opens on Friday in 300 cinemas.", "Critics like it."]
 
