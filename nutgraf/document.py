@@ -115,6 +115,7 @@ _FURNITURE_WORDS = frozenset(
 _FURNITURE_STARTS = frozenset(
     form for w in _FURNITURE_WORDS for form in (w[:3], w[:3].capitalize(), w[:3].upper())
 ) | frozenset("0123456789|\u00a9(.")
+_FURNITURE_FIRST = frozenset(form[0] for form in _FURNITURE_STARTS)
 
 
 def _is_furniture(text: str, start: int, end: int) -> bool:
@@ -338,9 +339,11 @@ class Document:
                 piece_start = start if start > region_start else region_start
                 piece_end = end if end < region_end else region_end
                 j += 1
-                # A set lookup first rules out nearly every sentence of prose.
-                if ((text[piece_start:piece_start + 3] in _FURNITURE_STARTS
-                     or text[piece_start] in _FURNITURE_STARTS)
+                # Set lookups first rule out nearly every sentence of prose
+                # ("He", "“We", then "The"), without slicing most of them.
+                first = text[piece_start]
+                if (first in _FURNITURE_FIRST
+                        and (first in _FURNITURE_STARTS or text[piece_start:piece_start + 3] in _FURNITURE_STARTS)
                         and _is_furniture(text, piece_start, piece_end)):
                     continue
                 if top:
