@@ -21,7 +21,8 @@ build:
 
 # The benchmark report, benchmarks/RESULTS.md and benchmarks/charts/: run.sh's
 # set-up, then the peers of the bench extra, then every comparison in one run
-# (about twenty minutes on 2 cores; QUICK=1 for the --quick run, under two minutes).
+# (about half an hour on 2 cores, most of it the summarization peers on every
+# record of the four sets; QUICK=1 for the --quick run, under two minutes).
 bench:
 	bash run.sh setup
 	$(PY) -m pip install -q -e ".[bench]"

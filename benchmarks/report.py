@@ -51,7 +51,7 @@ class Plan:
     speed_bytes: int  # corpus sample for the speed tables (the corpus is ~11.8 MB)
     repeats: int  # timed runs per tool, after one warm-up
     budget: float  # seconds per timed run before a slow tool is timed on a sample
-    summary_records: int  # records per summarization set
+    summary_records: Optional[int]  # records per summarization set (None: all)
     summary_speed: Tuple[int, int]  # cnndm articles for nutgraf, sample for the peers
     memory_bytes: int  # input of each peak-memory process
     memory_articles: int
@@ -61,7 +61,7 @@ class Plan:
     repair_extras: bool  # the no-harm and lossy-punctuation tables (nutgraf only)
 
 
-FULL = Plan(None, 12_000_000, 5, 6.0, 300, (1000, 200), 1_000_000, 100, growth.SIZES, 3, 4.0, True)
+FULL = Plan(None, 12_000_000, 5, 6.0, None, (1000, 200), 1_000_000, 100, growth.SIZES, 3, 4.0, True)
 QUICK = Plan("dev+test", 400_000, 3, 0.3, 5, (50, 5), 50_000, 5, growth.SIZES[:4], 1, 0.2, False)
 
 
@@ -268,10 +268,11 @@ def summaries(report: Report, plan: Plan) -> None:
         f"slower peers once on an evenly spread sample of about {plan.summary_speed[1]}. Peak memory: the "
         f"first {plan.memory_articles} cnndm articles.\n",
         bench_summarize.speed_table(speeds, missing, column),
-        f"\nAccuracy: ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 ×100 (rouge-score, Porter stemmer), the first "
-        f"{plan.summary_records} records of each set (gum has 237), k = 3 sentences for cnndm and bbc, 1 for "
-        "xsum and gum. DEV/TEST are the halves of the records (auto's weights were chosen on the DEV halves "
-        "of the full sets).\n",
+        "\nAccuracy: ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 ×100 (rouge-score, Porter stemmer), "
+        + (f"the first {plan.summary_records} records of each set" if plan.summary_records
+           else "every record of each set")
+        + ", k = 3 sentences for cnndm and bbc, 1 for xsum and gum. DEV/TEST are the halves of the records "
+        "(auto's weights were chosen on the DEV halves of the full sets).\n",
     )
     cnndm = None
     for name in bench_summarize.SETS:

@@ -17,6 +17,23 @@ The parts are found by layout and wording, the way a reader skims a page:
   copyright notices, and everything from a trailing "Latest Articles" /
   "Related" / "More from ..." heading on;
 * **body**: the rest, in paragraphs (lines).
+
+Page furniture also hides inside body lines when a scraper has run a page's
+parts together, so the body's sentences are read the same way:
+
+* **dateline**: the place and agency before the first sentence ("LONDON
+  (Reuters) -", "Sanaa, Yemen (CNN)", "HARBOR CITY —"), kept as
+  :attr:`Document.dateline` and cut from the sentence;
+* **byline and timestamp sentences** at the top of the body ("By .",
+  "Sam Webb .", "PUBLISHED: . 05:41 EST, 14 March 2013 . | . UPDATED: ."), or
+  such a block run into the first sentence ("By Sam Webb PUBLISHED: 05:41
+  EST, 14 March 2013 | UPDATED: ... A woman ...");
+* **furniture sentences** anywhere: a prompt or notice (as for lines), a bare
+  date or timestamp ("March 10, 2015 .", "Last updated at 9:04 AM on 14th
+  March 2013"), "Scroll down for video", "Media playback is not supported on
+  this device".
+
+None of them is a sentence of the article, so none is scored or summarized.
 """
 from __future__ import annotations
 
@@ -54,13 +71,87 @@ _DATE = re.compile(
 )
 _SUMMARY_LINE = re.compile(r"^(?:summary|in short|tl;?dr|key points)\s*[:\u2014\u2013-]\s*", re.I)
 # A prompt or notice that is boilerplate wherever it stands.
-_BOILER = re.compile(
-    r"^(?:advertisement|advertising|sponsored(?: content)?|share(?: this\b.*| (?:on|via)\b.*)?"
+_BOILER_BODY = (
+    r"(?i:advertisement|advertising|sponsored(?: content)?|share(?: this\b.*| (?:on|via)\b.*)?"
     r"|(?:click|tap) here\b.*|sign up\b.*|subscribe\b.*|follow (?:us|@)\b.*|like us on\b.*"
     r"|(?:read|see) (?:more|also)\b.*|more from\b.*|watch(?: the)? video\b.*|©.*|copyright\b.*"
     r"|all rights reserved\.?|\(?(?:reporting|editing) by\b.*|comments?\s*\(?\d*\)?"
-    r"|email|print|tweet|facebook|twitter|whatsapp|linkedin|pinterest)\s*[.:!]?$",
-    re.I,
+    r"|email|print|tweet|facebook|twitter|whatsapp|linkedin|pinterest)"
+)
+_BOILER = re.compile(rf"^{_BOILER_BODY}\s*[.:!]?$")
+# Timestamps as news pages print them: "05:41 EST, 14 March 2013", "9:04 AM on
+# 14th March 2013", "March 10, 2015", "Tuesday 3 March 2015 at 10.30". Case
+# matters outside the month names, so that a time zone is not any short word.
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?"
+_DAY_DATE = (
+    rf"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_MONTHS})"
+    rf"|(?i:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?"
+)
+_STAMP = rf"(?:{_TIME}(?:,?\s+(?:on\s+)?{_DAY_DATE})?|{_DAY_DATE}(?:,?\s+(?:at\s+)?{_TIME})?)"
+_STAMP_LABEL = r"(?:PUBLISHED|Published|UPDATED|Updated|LAST UPDATED|Last updated|POSTED|Posted)"
+_NAME = r"(?:[A-Z][\w'\u2019.-]*|and|&|of|for|the)"
+# A sentence that is page furniture wherever it stands (matched whole, so
+# without "^": a pattern's "^" fails at any position but a line's start):
+# a prompt or notice of _BOILER, a video-player notice, or a bare timestamp
+# with its label and the "|" between stamps ("PUBLISHED: .", "| .").
+_FURNITURE = re.compile(
+    _BOILER_BODY + r"\s*[.:!]?"
+    r"|(?i:(?:please\s+)?scroll\s+down\s+for\s+(?:video|more)s?"
+    r"|media\s+playback\s+is\s+(?:not\s+supported|unsupported)\s+on\s+(?:this|your)\s+device)\s*\.?"
+    rf"|(?:\|\s*)?(?:{_STAMP_LABEL}(?:\s+(?:at|on))?\s*:?\s*\.?\s*)?(?:{_STAMP})?\s*\|?\s*\.?"
+)
+# The words that can open a sentence of _FURNITURE (lower case), and as a
+# quick gate, the first three letters of each as written (in lower case,
+# capitalised or in capitals) and the other characters that can open one.
+_FURNITURE_WORDS = frozenset(
+    "advertisement advertising sponsored share click tap sign subscribe follow like read see more "
+    "watch copyright all comment comments email print tweet facebook twitter whatsapp linkedin "
+    "pinterest reporting editing please scroll media published updated last posted "
+    "monday tuesday wednesday thursday friday saturday sunday jan january feb february mar march "
+    "apr april may jun june jul july aug august sep sept september oct october nov november "
+    "dec december".split()
+)
+_FURNITURE_STARTS = frozenset(
+    form for w in _FURNITURE_WORDS for form in (w[:3], w[:3].capitalize(), w[:3].upper())
+) | frozenset("0123456789|\u00a9(.")
+_FURNITURE_FIRST = frozenset(form[0] for form in _FURNITURE_STARTS)
+
+
+def _is_furniture(text: str, start: int, end: int) -> bool:
+    """Whether the sentence text[start:end] is page furniture (_FURNITURE),
+    of at most 12 words. The caller has checked _FURNITURE_STARTS."""
+    if end - start > 200:
+        return False
+    if text[start].isalpha():
+        space = text.find(" ", start, end)
+        word = text[start:space if space > 0 else end].lower()
+        if word not in _FURNITURE_WORDS and word.rstrip(".,:;!") not in _FURNITURE_WORDS:
+            return False  # "What", "Last year", "More than": prose
+    return _FURNITURE.fullmatch(text, start, end) is not None and text.count(" ", start, end) < 12
+
+
+# At the top of the body: a byline sentence ("By .", "By Sam Webb and Jo Hall
+# ."), and the names that follow a bare "By ." as their own sentence.
+_BYLINE_SENTENCE = re.compile(rf"[Bb][Yy](?:\s+{_NAME},?){{0,8}}\s*\.?")
+_NAMES_SENTENCE = re.compile(rf"{_NAME}(?:\s+{_NAME},?){{0,6}}\s*\.?")
+# Before the first sentence: a dateline, the place and agency of the story
+# ("LONDON (Reuters) -", "Sanaa, Yemen (CNN)", "(The Hollywood Reporter)",
+# "NEW YORK, March 3 (AP) --"; an agency is a capitalised name of up to 40
+# characters followed by a capital, a quote or a dash), or a place in
+# capitals and a dash ("HARBOR CITY —", "WASHINGTON --"); or a byline and
+# timestamp block run into it ("By Sam Webb PUBLISHED: 05:41 EST, 14 March
+# 2013 | UPDATED: 09:50 EST, 14 March 2013 A woman ...").
+_DASH = r"(?:\s*(?:--|[\u2014\u2013])|\s-)\s*"
+_DATELINE = re.compile(
+    rf"(?:[A-Z][\w.'\u2019-]*(?:,?\s[A-Z][\w.'\u2019-]*){{0,4}}(?:,\s(?i:{_MONTHS})\s\d{{1,2}})?,?\s*)?"
+    r"\((?:[A-Z]|the\s)[\w.&'\u2019 -]{0,40}?\)"
+    rf"(?:{_DASH}|\s*(?=[A-Z\"\u201c\u2018']))"
+    rf"|[A-Z][A-Z.'\u2019-]+(?:\s[A-Z][A-Z.'\u2019-]+){{0,3}}"
+    rf"(?:,\s[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){{0,2}})?"
+    rf"(?:,\s(?i:{_MONTHS})\s\d{{1,2}})?{_DASH}"
+)
+_BYLINE_PREFIX = re.compile(
+    rf"(?:[Bb][Yy]\s+(?:{_NAME},?\s+){{1,8}}?)?(?:{_STAMP_LABEL}(?:\s+(?:at|on))?\s*:?\s*{_STAMP}\s*\|?\s*)+"
 )
 # A heading after which the page holds links, not the article.
 _TAIL_HEADING = re.compile(
@@ -234,6 +325,14 @@ class Document:
         return [self._span(s, e) for _, s, e in self._lines_of("body")]
 
     @_stage
+    def dateline(self) -> Optional[str]:
+        """The dateline before the first sentence ("LONDON (Reuters)",
+        "HARBOR CITY"), without its dash, or None."""
+        self._body_spans  # noqa: B018 - finds it
+        span = self._dateline_span
+        return self.normalized.text[span[0]:span[1]] if span else None
+
+    @_stage
     def boilerplate(self) -> List[str]:
         """Lines that are page furniture, not article."""
         return [t for t, _, _ in self._lines_of("boilerplate")]
@@ -246,8 +345,10 @@ class Document:
         the body: a sentence that the segmenter ran across a title or byline
         line into the body keeps its body part, instead of being lost with
         the heading. Consecutive body lines form one region, so a sentence
-        hard-wrapped over several lines stays whole. A piece that is a
-        prompt (``_BOILER``, at most ``_BOILER_MAX_WORDS`` words) is dropped.
+        hard-wrapped over several lines stays whole. A piece that is page
+        furniture (``_is_furniture``, fewer than ``_BOILER_MAX_WORDS``
+        words) is dropped, and so are bylines and a dateline before the first
+        sentence (see the module docstring).
         """
         text = self.normalized.text
         lines, kinds = self._layout
@@ -265,14 +366,59 @@ class Document:
             regions.append((region_start, region_end))
         # The core segments and clips in one call (block edges and span
         # edges are both non-space, so the pieces need no trimming), and
-        # names the pieces short enough to be a prompt: only those meet the
-        # pattern.
+        # names the pieces short enough to be furniture: only those meet the
+        # patterns. Set lookups first rule out nearly every sentence of
+        # prose ("He", "“We", then "The"), without slicing most of them.
         spans, short = _core.segment_body(text, self.lang, regions, _BOILER_MAX_WORDS)
-        drop = [i for i in short if _BOILER.match(text, spans[i][0], spans[i][1])]
+        drop = set()
+        for i in short:
+            start, end = spans[i]
+            first = text[start]
+            if (first in _FURNITURE_FIRST
+                    and (first in _FURNITURE_STARTS or text[start:start + 3] in _FURNITURE_STARTS)
+                    and _is_furniture(text, start, end)):
+                drop.add(i)
+        # At the top of the body, bylines and a dateline may come before the
+        # first sentence of the article.
+        out: List[Tuple[int, int]] = []
+        self._dateline_span: Optional[Tuple[int, int]] = None
+        after_by = False  # the last piece was a byline: names may follow it
+        first_sentence = len(spans)
+        for i, (start, end) in enumerate(spans):
+            if i in drop:
+                continue
+            if _BYLINE_SENTENCE.fullmatch(text, start, end):
+                after_by = True
+                continue
+            if after_by and _NAMES_SENTENCE.fullmatch(text, start, end):
+                continue
+            after_by = False
+            start = self._lead_start(text, start, end)
+            if start == end:
+                continue  # a dateline or byline alone
+            out.append((start, end))
+            first_sentence = i + 1
+            break
         if drop:
-            dropped = set(drop)
-            spans = [span for i, span in enumerate(spans) if i not in dropped]
-        return spans
+            out += [span for i, span in enumerate(spans) if i >= first_sentence and i not in drop]
+        else:
+            out += spans[first_sentence:]
+        return out
+
+    def _lead_start(self, text: str, start: int, end: int) -> int:
+        """Where the first sentence text[start:end] really starts: after a
+        byline and timestamp block run into it and after a dateline (whose
+        span is kept for :attr:`dateline`), when some of the sentence is left."""
+        m = _BYLINE_PREFIX.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
+        m = _DATELINE.match(text, start, end)
+        if m:
+            self._dateline_span = (start, len(text[start:m.end()].rstrip(" -\u2014\u2013")) + start)
+            start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        return start
 
     @_stage
     def _original_spans(self) -> List[Tuple[int, int]]:

@@ -151,6 +151,9 @@ SAME = [
     "She works at Yahoo! in the accounting department.",
     # citations stay with their sentence
     "The tower was finished in 1889. [3]",
+    # a scraped dateline run into an abbreviation or acronym
+    "(CNN)Sen. Jane Doe said on Monday that she would run.",
+    "(AP)U.S. officials met their Iranian counterparts in Geneva.",
 ]
 
 

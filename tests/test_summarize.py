@@ -1,8 +1,9 @@
 """Scores, summaries, keywords and article structure, on real text.
 
-ROUGE floors hold the figures reached on a fixed subset of the shared data
-(a little under them), so quality never slides back unnoticed.
+ROUGE floors hold the figures reached on the shared summarization sets (a
+little under them), so quality never slides back unnoticed.
 """
+import functools
 import json
 import os
 import pickle
@@ -39,21 +40,28 @@ def bbc():
 
 # ---- quality ------------------------------------------------------------------
 
-# (set, first records, k): mean ROUGE F1 x100 of method "auto" must stay at or
-# above these floors (reached: see the comment on each line).
+# (set, k): mean ROUGE F1 x100 of method "auto" on every record of the set
+# must stay at or above these floors (reached: see the comment on each line;
+# bench_summarize.py prints the same figures beside Lead-k and the peers).
 ROUGE_FLOORS = {
-    ("cnndm_validation", 200, 3): (29.5, 11.2),  # reached 29.72 / 11.45
-    ("bbc_news_summary", 200, 3): (58.5, 53.4),  # reached 59.00 / 53.73
+    ("cnndm_validation", 3): (28.9, 10.8),  # reached 29.04 / 10.95
+    ("bbc_news_summary", 3): (55.0, 50.1),  # reached 55.35 / 50.49
+    ("xsum_test", 1): (18.7, 2.55),  # reached 18.91 / 2.67
+    ("gum", 1): (25.0, 8.2),  # reached 25.55 / 8.51
 }
 
 
-def _rouge(records, k, method):
+@functools.lru_cache(maxsize=None)
+def _rouge(name, k, method):
+    """Mean ROUGE-1 and ROUGE-2 F1 x100 of a method ("lead": the first k
+    sentences) on every record of a summarization set."""
     try:
         from rouge_score import rouge_scorer
     except ImportError:
         if os.environ.get("CI"):
             raise  # the test extra installs it: CI must measure ROUGE
         pytest.skip("rouge-score not installed (pip install -e '.[test]')")
+    records = read_jsonl(f"summarization/{name}.jsonl")
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     r1 = r2 = 0.0
     for r in records:
@@ -69,20 +77,24 @@ def _rouge(records, k, method):
 
 @pytest.mark.parametrize("key", list(ROUGE_FLOORS), ids=lambda k: k[0])
 def test_rouge_of_auto_holds_its_floor(key):
-    name, count, k = key
-    records = read_jsonl(f"summarization/{name}.jsonl")[:count]
-    r1, r2 = _rouge(records, k, "auto")
+    r1, r2 = _rouge(*key, "auto")
     floor1, floor2 = ROUGE_FLOORS[key]
     assert r1 >= floor1 and r2 >= floor2, (r1, r2)
 
 
-def test_auto_is_near_lead_3_on_cnndm_and_far_above_it_on_bbc(cnndm, bbc):
-    # CNN/DM rewards the lead: auto stays within a point of Lead-3 on these
-    # 200 (on all 1000 it is level with it; see bench_summarize.py). BBC's
-    # extractive references reward centrality: auto is far above the lead.
-    auto, lead = _rouge(cnndm[:200], 3, "auto"), _rouge(cnndm[:200], 3, "lead")
-    assert auto[0] > lead[0] - 1.0 and auto[1] > lead[1] - 1.0, (auto, lead)
-    auto, lead = _rouge(bbc[:200], 3, "auto"), _rouge(bbc[:200], 3, "lead")
+def test_auto_beats_lead_3_on_cnndm():
+    # CNN/DM's highlights reward the lead, and Lead-3 (the first three
+    # sentences as split, dateline and all) is the baseline to beat: auto is
+    # above it on ROUGE-1 and ROUGE-2 (reached 29.04 / 10.95 against 28.60 /
+    # 10.62, on all 1000 records; on each half too, see bench_summarize.py).
+    auto, lead = _rouge("cnndm_validation", 3, "auto"), _rouge("cnndm_validation", 3, "lead")
+    assert auto[0] > lead[0] + 0.2 and auto[1] > lead[1] + 0.15, (auto, lead)
+
+
+def test_auto_is_far_above_lead_3_on_bbc():
+    # BBC's extractive references reward centrality (reached 55.35 / 50.49
+    # against Lead-3's 44.43 / 35.78).
+    auto, lead = _rouge("bbc_news_summary", 3, "auto"), _rouge("bbc_news_summary", 3, "lead")
     assert auto[0] > lead[0] + 8 and auto[1] > lead[1] + 10, (auto, lead)
 
 
@@ -110,10 +122,13 @@ def test_spans_index_the_original_text(article, cnndm):
     assert exact >= 140
     # Entities and odd spaces: the slice is what the caller wrote, and
     # normalizing it gives the sentence shown.
-    sentences = Document(article).sentences
+    # The dateline ("HARBOR CITY —") is not part of the first sentence.
+    doc = Document(article)
+    sentences = doc.sentences
     first = sentences[0]
-    assert article[first.start:first.end].startswith("HARBOR CITY\u00a0\u2014 The city council voted 9&ndash;2")
-    assert first.text.startswith("HARBOR CITY \u2014 The city council voted 9\u20132")
+    assert doc.dateline == "HARBOR CITY"
+    assert article[first.start:first.end].startswith("The city council voted 9&ndash;2")
+    assert first.text.startswith("The city council voted 9\u20132")
     for s in sentences:
         assert nutgraf.normalize(article[s.start:s.end]) == s.text
 
@@ -164,6 +179,37 @@ def test_title_method_uses_the_title(bbc):
     scores = Document(record["article"], title=record["title"]).scores("title")
     assert max(scores) == pytest.approx(1.0)
     assert all(s == 0 for s in Document(record["article"]).scores("title"))
+
+
+def test_forward_centrality_prefers_what_later_sentences_elaborate():
+    # The same topic sentence first and last: first, the sentences after it
+    # elaborate it; last, nothing follows it.
+    topic = "The council approved a flood barrier for the port district."
+    details = [
+        "The flood barrier will close when storm surges threaten the port.",
+        "Engineers said the barrier could protect the district for a century.",
+        "The port district flooded twice last winter.",
+    ]
+    first = nutgraf.score([topic] + details, method="forward")
+    assert first[0] == pytest.approx(1.0) and first[-1] == 0.0
+    last = nutgraf.score(details + [topic], method="forward")
+    assert last[-1] == 0.0 and last[0] == pytest.approx(1.0)
+    # A sentence's forward score is the sum of its cosines with what follows,
+    # so it does not depend on the sentences before it.
+    again = nutgraf.score(["Lunch was served at noon."] + [topic] + details, method="forward")
+    assert again[1] == pytest.approx(1.0)
+
+
+def test_length_prior_scores_fragments_low():
+    scores = nutgraf.score(["Twice.", "The council voted to build the barrier.",
+                            "The council voted on Tuesday night to build the flood barrier across the river."],
+                           method="length")
+    assert scores[0] < 0.3 < scores[1] < scores[2] == pytest.approx(1.0)
+    # From twelve words on, length no longer counts.
+    scores = nutgraf.score(["The city council voted on Tuesday night to build a flood barrier.",
+                            "The council voted on Tuesday night to build the flood barrier across the river."],
+                           method="length")
+    assert scores == [1.0, 1.0]
 
 
 def test_score_takes_the_callers_sentences():
@@ -278,6 +324,63 @@ def test_document_finds_a_standfirst_and_tail_links():
         "Cranes were damaged.",
         "Repairs will cost millions, the port authority said.",
     ]
+
+
+def test_daily_mail_style_byline_and_timestamps_are_not_body():
+    # A page whose byline, timestamps and video prompt a scraper ran into the
+    # article, each cut off by " ." as such pages print them.
+    text = (
+        "By . Jo Hartley and Ben Ames . PUBLISHED: . 07:12 EST, 3 May 2016 . | . "
+        "UPDATED: . 11:40 EST, 3 May 2016 . A ferry carrying 200 passengers ran aground "
+        "off the coast of Kent on Tuesday, the coastguard said. Scroll down for video . "
+        "Nobody was hurt, and the passengers were taken ashore by lifeboat. "
+        "Last updated at 11:40 AM on 3rd May 2016 ."
+    )
+    doc = Document(text)
+    assert [s.text for s in doc.sentences] == [
+        "A ferry carrying 200 passengers ran aground off the coast of Kent on Tuesday, the coastguard said.",
+        "Nobody was hurt, and the passengers were taken ashore by lifeboat.",
+    ]
+    # The same block without the " ." cuts, run into the first sentence.
+    text = ("By Jo Hartley PUBLISHED: 07:12 EST, 3 May 2016 | UPDATED: 11:40 EST, 3 May 2016 "
+            "A ferry ran aground off Kent on Tuesday. Nobody was hurt.")
+    doc = Document(text)
+    assert [s.text for s in doc.sentences] == ["A ferry ran aground off Kent on Tuesday.", "Nobody was hurt."]
+    for s in doc.sentences:
+        assert text[s.start:s.end] == s.text
+    # A sentence that only starts with "By" is prose, after the first one too.
+    doc = Document("The port reopened on Monday. By Friday, trade was back to normal.")
+    assert len(doc.sentences) == 2
+
+
+@pytest.mark.parametrize("text, dateline, first", [
+    ("LONDON (Reuters) - Shares fell on Monday. Then they rose.", "LONDON (Reuters)", "Shares fell on Monday."),
+    ("Sanaa, Yemen (CNN)Rebels took the port on Monday. More followed.", "Sanaa, Yemen (CNN)",
+     "Rebels took the port on Monday."),
+    ("(The Film Weekly)The sequel opens in May. Tickets sell fast.", "(The Film Weekly)", "The sequel opens in May."),
+    ("WASHINGTON -- The Senate passed the bill. It goes to the House.", "WASHINGTON", "The Senate passed the bill."),
+    ("(AP)Sen. Jane Doe said on Monday she would run. Her rivals are wary.", "(AP)",
+     "Sen. Jane Doe said on Monday she would run."),
+    # Not datelines: a ticker, an aside in brackets.
+    ("Harbor Freight (HFT) shares rose on Monday. Good.", None, "Harbor Freight (HFT) shares rose on Monday."),
+    ("If you (or your kids) sing along, you are not alone. Many do.", None,
+     "If you (or your kids) sing along, you are not alone."),
+])
+def test_dateline_is_cut_from_the_first_sentence(text, dateline, first):
+    doc = Document(text)
+    assert doc.dateline == dateline
+    assert doc.sentences[0].text == first
+    assert text[doc.sentences[0].start:doc.sentences[0].end] == first
+
+
+def test_furniture_sentences_inside_a_line_are_not_body():
+    # Notices run into the body line (one line, as scraped) are dropped like
+    # lines of their own: copyright, a bare date, a video-player notice.
+    text = ("March 10, 2016 . The film opens on Friday in 300 cinemas. Critics like it. "
+            "Media playback is not supported on this device. "
+            "Reporting by Jane Doe. \u00a92016 The Film Weekly. All rights reserved.")
+    assert [s.text for s in Document(text).sentences] == [
+        "The film opens on Friday in 300 cinemas.", "Critics like it."]
 
 
 def test_document_keeps_body_text_that_runs_on_from_a_heading():

@@ -277,6 +277,11 @@ size_t ng_stem_en(const char *word, size_t len, char *out);
  *   CENTROID   TF-IDF cosine with the document centroid
  *   POSITION   lead bias: 1 / sqrt(1 + index)
  *   TITLE      IDF-weighted share of the title's terms in the sentence
+ *   FORWARD    forward centrality (after PacSum, Zheng & Lapata 2019): the
+ *              sum of the TF-IDF cosines with the sentences after this one,
+ *              so a sentence that what follows elaborates on, as a news lead
+ *              is, scores high; exact, one pass over the term vectors
+ *   LENGTH     fragment penalty: min(1, words / 12), word tokens with stopwords
  *
  * Graphs are sparse: built from an inverted index, where a term found in
  * more than NG_GRAPH_MAX_DF sentences links each sentence only to the
@@ -296,6 +301,8 @@ typedef enum ng_method {
     NG_METHOD_CENTROID,
     NG_METHOD_POSITION,
     NG_METHOD_TITLE,
+    NG_METHOD_FORWARD,
+    NG_METHOD_LENGTH,
     NG_METHOD_COUNT /* the number of methods, not a method */
 } ng_method;
 

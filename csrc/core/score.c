@@ -22,6 +22,7 @@
 #define NG_PR_MAX_ITER 200
 #define NG_LEXRANK_THRESHOLD 0.1
 #define NG_LUHN_MAX_GAP 4
+#define NG_LENGTH_FULL 12.0 /* LENGTH: words from which a sentence scores 1 */
 
 /* A hash table interning byte strings into ids 0, 1, 2, ... */
 typedef struct ng_intern {
@@ -740,6 +741,31 @@ static ng_status ng_centroid_scores(const ng_scorer *s, double *scores)
     return NG_OK;
 }
 
+/*
+ * Forward centrality, after PacSum (Zheng & Lapata 2019): a sentence that the
+ * sentences after it echo is one they elaborate on, as the lead of a news
+ * story is; one that only echoes earlier sentences is itself an elaboration.
+ * Its score is the sum of its TF-IDF cosines with the later sentences.
+ * Visiting the sentences last to first while summing their vectors per term
+ * makes every sum one dot product: exact, in one pass over the vectors.
+ */
+static ng_status ng_forward_scores(const ng_scorer *s, double *scores)
+{
+    double *later = calloc(s->n_terms + 1, sizeof *later);
+    if (!later)
+        return NG_ENOMEM;
+    for (size_t i = s->n; i-- > 0;) {
+        double dot = 0;
+        for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++)
+            dot += s->vw[k] * later[s->vt[k]];
+        scores[i] = dot;
+        for (size_t k = s->vec_at[i]; k < s->vec_at[i + 1]; k++)
+            later[s->vt[k]] += s->vw[k];
+    }
+    free(later);
+    return NG_OK;
+}
+
 static ng_status ng_title_scores(const ng_scorer *s, double *scores)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -775,6 +801,15 @@ static ng_status ng_method_scores(const ng_scorer *s, ng_method m, double *score
         return NG_OK;
     case NG_METHOD_TITLE:
         return ng_title_scores(s, scores);
+    case NG_METHOD_FORWARD:
+        return ng_forward_scores(s, scores);
+    case NG_METHOD_LENGTH:
+        /* A penalty on fragments ("Twice.", a heading), not a reward for
+         * length: beyond a short sentence every length scores the same, so
+         * the prior does not trade precision for long sentences. */
+        for (size_t i = 0; i < s->n; i++)
+            scores[i] = s->words[i] >= NG_LENGTH_FULL ? 1.0 : (double)s->words[i] / NG_LENGTH_FULL;
+        return NG_OK;
     case NG_METHOD_COUNT:
         break;
     }

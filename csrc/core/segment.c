@@ -623,6 +623,11 @@ static int ng_prev_kind(const ng_seg *g, size_t a, size_t p, unsigned *classes)
             break;
         a += w;
     }
+    /* A scraped dateline runs into the first word, "(CNN)Sen." or
+     * "(AP)U.S.": the word starts after the closing bracket. */
+    for (size_t k = a; k < p; k++)
+        if (s[k] == ')' || s[k] == ']')
+            a = k + 1;
     if (a >= p)
         return PV_REGULAR;
     unsigned char last = s[p - 1];

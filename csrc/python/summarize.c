@@ -15,7 +15,7 @@
 #include "binding.h"
 
 static const char ngpy_method_names[] =
-    "textrank,lexrank,lexrank_threshold,luhn,sumbasic,centroid,position,title";
+    "textrank,lexrank,lexrank_threshold,luhn,sumbasic,centroid,position,title,forward,length";
 
 /* The arguments common to both entry points: text, spans and lang. */
 typedef struct ngpy_input {
