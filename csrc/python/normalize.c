@@ -40,6 +40,10 @@ static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
                           &out_len, want_map ? (repair_flags ? &normalize_map : &map) : NULL);
     if (st == NG_OK && want_map && repair_flags)
         st = ng_map_compose(&repair_map, &normalize_map, &map);
+    /* The repaired copy is done with: freeing it before the str is made
+     * lowers the peak by one copy of the text. */
+    ng_free(fixed);
+    fixed = NULL;
     if (st == NG_OK)
         ngpy_str_measure(&plan, in.utf8, in.len, out, out_len);
     Py_END_ALLOW_THREADS
