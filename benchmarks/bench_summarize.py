@@ -250,8 +250,8 @@ def peer_cache(directory: Optional[str], system: str, set_name: str):
 # ---- tuning ----------------------------------------------------------------
 
 
-#: --tune's search: the weight grid, the rounds, the starting point and the
-#: margin over Lead-3 (ROUGE-1, ROUGE-2 on DEV-cnndm) a choice must keep.
+#: --tune's search: the weight grid, the most steps per start, the starting
+#: points and the margin over Lead-3 (ROUGE-1, ROUGE-2 on DEV-cnndm) a choice must keep.
 TUNE_GRID = (0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0)
 TUNE_MAX_STEPS = 12
 TUNE_STARTS = (
@@ -265,7 +265,7 @@ TUNE_LEAD_MARGIN = (0.3, 0.15)
 
 
 def tune(limit: Optional[int], target: Optional[str] = None) -> None:
-    """Coordinate ascent on auto's weights over the DEV halves of every set;
+    """Steepest ascent on auto's weights over the DEV halves of every set;
     prints every step.
 
     The objective is the mean over the sets of ROUGE-1 + ROUGE-2 (each set

@@ -118,8 +118,9 @@ _FURNITURE_FIRST = frozenset(form[0] for form in _FURNITURE_STARTS)
 
 
 def _is_furniture(text: str, start: int, end: int) -> bool:
-    """Whether the sentence text[start:end] is page furniture (_FURNITURE),
-    of at most 12 words. The caller has checked _FURNITURE_STARTS."""
+    """Whether the sentence text[start:end] is page furniture (_FURNITURE).
+    The caller has checked _FURNITURE_STARTS and that the sentence has at
+    most _BOILER_MAX_WORDS words (the core's count)."""
     if end - start > 200:
         return False
     if text[start].isalpha():
@@ -127,7 +128,7 @@ def _is_furniture(text: str, start: int, end: int) -> bool:
         word = text[start:space if space > 0 else end].lower()
         if word not in _FURNITURE_WORDS and word.rstrip(".,:;!") not in _FURNITURE_WORDS:
             return False  # "What", "Last year", "More than": prose
-    return _FURNITURE.fullmatch(text, start, end) is not None and text.count(" ", start, end) < 12
+    return _FURNITURE.fullmatch(text, start, end) is not None
 
 
 # At the top of the body: a byline sentence ("By .", "By Sam Webb and Jo Hall
@@ -177,8 +178,9 @@ class _stage(Generic[_T]):
     ``functools.cached_property`` does the same, but on Python 3.11 it holds
     one lock per property for all instances while computing: threads working
     on different documents then wait for each other's normalization and
-    segmentation, which release the GIL. Stages are pure, so two threads
-    that race on one document compute the same value; no lock is needed.
+    segmentation, which release the GIL. Stages are pure (each returns its
+    value and sets nothing else), so two threads that race on one document
+    compute the same value; no lock is needed.
     """
 
     def __init__(self, compute: Callable[[Any], _T]):
@@ -328,8 +330,7 @@ class Document:
     def dateline(self) -> Optional[str]:
         """The dateline before the first sentence ("LONDON (Reuters)",
         "HARBOR CITY"), without its dash, or None."""
-        self._body_spans  # noqa: B018 - finds it
-        span = self._dateline_span
+        span = self._body[1]
         return self.normalized.text[span[0]:span[1]] if span else None
 
     @_stage
@@ -339,15 +340,22 @@ class Document:
 
     @_stage
     def _body_spans(self) -> List[Tuple[int, int]]:
-        """Spans (in the normalized text) of the body's sentences.
+        """Spans (in the normalized text) of the body's sentences."""
+        return self._body[0]
+
+    @_stage
+    def _body(self) -> Tuple[List[Tuple[int, int]], Optional[Tuple[int, int]]]:
+        """The body's sentence spans and the dateline's span (or None), both
+        in the normalized text: one stage, so that each value a thread caches
+        comes from one computation.
 
         The whole text is segmented once, then each sentence is clipped to
         the body: a sentence that the segmenter ran across a title or byline
         line into the body keeps its body part, instead of being lost with
         the heading. Consecutive body lines form one region, so a sentence
         hard-wrapped over several lines stays whole. A piece that is page
-        furniture (``_is_furniture``, fewer than ``_BOILER_MAX_WORDS``
-        words) is dropped, and so are bylines and a dateline before the first
+        furniture (``_is_furniture``, at most ``_BOILER_MAX_WORDS`` words)
+        is dropped, and so are bylines and a dateline before the first
         sentence (see the module docstring).
         """
         text = self.normalized.text
@@ -381,7 +389,7 @@ class Document:
         # At the top of the body, bylines and a dateline may come before the
         # first sentence of the article.
         out: List[Tuple[int, int]] = []
-        self._dateline_span: Optional[Tuple[int, int]] = None
+        dateline: Optional[Tuple[int, int]] = None
         after_by = False  # the last piece was a byline: names may follow it
         first_sentence = len(spans)
         for i, (start, end) in enumerate(spans):
@@ -393,7 +401,7 @@ class Document:
             if after_by and _NAMES_SENTENCE.fullmatch(text, start, end):
                 continue
             after_by = False
-            start = self._lead_start(text, start, end)
+            start, dateline = self._lead_start(text, start, end)
             if start == end:
                 continue  # a dateline or byline alone
             out.append((start, end))
@@ -403,22 +411,24 @@ class Document:
             out += [span for i, span in enumerate(spans) if i >= first_sentence and i not in drop]
         else:
             out += spans[first_sentence:]
-        return out
+        return out, dateline
 
-    def _lead_start(self, text: str, start: int, end: int) -> int:
+    @staticmethod
+    def _lead_start(text: str, start: int, end: int) -> Tuple[int, Optional[Tuple[int, int]]]:
         """Where the first sentence text[start:end] really starts: after a
-        byline and timestamp block run into it and after a dateline (whose
-        span is kept for :attr:`dateline`), when some of the sentence is left."""
+        byline and timestamp block run into it and after a dateline, when
+        some of the sentence is left; and the dateline's span, or None."""
         m = _BYLINE_PREFIX.match(text, start, end)
         if m and m.end() < end:
             start = m.end()
+        dateline = None
         m = _DATELINE.match(text, start, end)
         if m:
-            self._dateline_span = (start, len(text[start:m.end()].rstrip(" -\u2014\u2013")) + start)
+            dateline = (start, len(text[start:m.end()].rstrip(" -\u2014\u2013")) + start)
             start = m.end()
         while start < end and text[start].isspace():
             start += 1
-        return start
+        return start, dateline
 
     @_stage
     def _original_spans(self) -> List[Tuple[int, int]]:

@@ -52,9 +52,6 @@ class Repaired(Normalized):
         return (Repaired, (self.text, self.runs, self.original_length, self.repairs))
 
 
-_DEFAULT_FLAGS = _core.REPAIR_MOJIBAKE | _core.REPAIR_LOSSY_PUNCT | _core.REPAIR_REPLACEMENT
-
-
 def _flags(mojibake: bool, lossy_punct: bool, replacement: Union[bool, str]) -> int:
     if replacement not in (True, False, "drop"):
         raise ValueError(f"replacement must be True, False or 'drop', not {replacement!r}")
@@ -64,6 +61,10 @@ def _flags(mojibake: bool, lossy_punct: bool, replacement: Union[bool, str]) -> 
         | (_core.REPAIR_REPLACEMENT if replacement else 0)
         | (_core.REPAIR_DROP_REPLACEMENT if replacement == "drop" else 0)
     )
+
+
+# What repair() does with its defaults, for the callers that repair first.
+_DEFAULT_FLAGS = _flags(True, True, True)
 
 
 @overload

@@ -187,3 +187,47 @@ def test_core_summarize_rejects_spans_that_are_not_pairs():
             _core.summarize("Hello.", spans, "en", None, weights, 1, 0, 0.85, 0.9)
     with pytest.raises(TypeError, match="integer"):
         _core.summarize("Hello.", [(0, "1")], "en", None, weights, 1, 0, 0.85, 0.9)
+
+
+class _ShrinksTheList:
+    """An index whose __index__ empties the list it sits in."""
+
+    def __init__(self, holder):
+        self.holder = holder
+
+    def __index__(self):
+        self.holder.clear()
+        return 3
+
+
+def test_core_span_lists_that_change_while_read_are_safe():
+    # The core reads spans from a snapshot: a list emptied by an __index__
+    # midway is read as it was (and found out of order here), not past its end.
+    from nutgraf import _core
+
+    text = "Hello there. Next one here."
+    spans = []
+    spans += [(0, 2), (_ShrinksTheList(spans), 5), (5, 8), (8, 9)] * 100
+    with pytest.raises(ValueError, match="out of order"):
+        _core.segment_body(text, "en", spans, 12)
+    runs = []
+    runs += [(0, 0, True)] + [(i, i, _Truthy(runs)) for i in range(1, 200)]
+    assert _core.original_spans(runs, len(text), len(text), [(0, 5)]) == [(0, 5)]
+
+
+class _Truthy:
+    """A copy flag whose __bool__ empties the list of runs it sits in."""
+
+    def __init__(self, holder):
+        self.holder = holder
+
+    def __bool__(self):
+        self.holder.clear()
+        return True
+
+
+def test_core_segment_body_rejects_overlapping_regions():
+    from nutgraf import _core
+
+    with pytest.raises(ValueError, match="regions 0 and 1 overlap"):
+        _core.segment_body("Hello there. Next one here.", "en", [(0, 10), (5, 20)], 12)

@@ -253,6 +253,9 @@ def test_lost_period_or_real_question(sentence, restored):
         ("?Ramon? Hi. It?s me,? she said.", "\u201cRamon? Hi. It\u2019s me,\u201d she said."),
         # a single quote opened with ‘ (never damaged) closes at its word
         ("the concept ‘dog? by accident", "the concept ‘dog\u2019 by accident"),
+        # ... also after ASCII quotes nested inside it
+        ('the phrase ‘we play "our" game? was his motto. They didn?t lose.',
+         'the phrase ‘we play "our" game\u2019 was his motto. They didn\u2019t lose.'),
         # a plural's apostrophe before its noun, not before a verb or in scare quotes
         ("?It?s the players? union,? he said. Hundreds of fans? thought so too.",
          "\u201cIt\u2019s the players\u2019 union,\u201d he said. Hundreds of fans? thought so too."),

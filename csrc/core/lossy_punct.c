@@ -90,9 +90,8 @@ enum {
     GAP_COMMA = 1u << 0,  /* a comma */
     GAP_CLAUSE = 1u << 1, /* where a clause may open: , ; ( — – … -- " - "
                              and a quotation that opens in lower case */
-    GAP_QUOTE = 1u << 2,  /* where a quotation opens: : “ ‘ and a " or '
+    GAP_QUOTE = 1u << 2   /* where a quotation opens: : “ ‘ and a " or '
                              that follows a space and precedes a capital */
-    GAP_CUT = 1u << 3     /* words of an overlong sentence left out */
 };
 
 typedef struct lp_tok {
@@ -115,8 +114,6 @@ typedef struct lp_sent {
     size_t first_after_quote; /* the first word after the last quotation
                                  that closes on a comma (",\" he said"),
                                  0 when none closes so */
-    size_t quote_closed;      /* a candidate for it, kept once its words
-                                 say who said it */
     lp_tok tok[TOK_MAX];
 } lp_sent;
 
@@ -188,7 +185,7 @@ static const unsigned char BYTE_CODE[256] = {
     [0xE2] = BC_GAP,
 };
 
-/* The GAP_* bits that the byte s[i] (of kind BK_GAP) of a gap between two
+/* The GAP_* bits that the byte s[i] (of kind BC_GAP) of a gap between two
  * words of q adds. */
 static unsigned gap_byte(const lp_sent *q, size_t i)
 {
@@ -350,7 +347,6 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
     }
     q->end_gap = gap;
     q->total = total;
-    q->quote_closed = quote_closed;
     q->n = total < TOK_MAX ? total : TOK_MAX;
     if (q->total > TOK_MAX) {
         /* Put the ring in order: its oldest word is at the next slot. */
@@ -359,7 +355,6 @@ static void read_sentence(lp_sent *q, const unsigned char *s, size_t from, size_
         for (size_t j = 0; j < TOK_MAX - TOK_HEAD; j++)
             ring[j] = q->tok[TOK_HEAD + (k + j) % (TOK_MAX - TOK_HEAD)];
         memcpy(q->tok + TOK_HEAD, ring, sizeof ring);
-        q->tok[TOK_HEAD].gap |= GAP_CUT;
     }
 }
 
@@ -922,7 +917,7 @@ static int comma_asks(const unsigned char *s, size_t lo, size_t sent, size_t p, 
     size_t b = p;
     while (b > lo && ascii_alpha(s[b - 1]))
         b--;
-    if (p - b >= 4 && ascii_upper(s[b]) && !ascii_upper(s[p - 1]) && (b == lo || !ascii_alpha(s[b - 1])))
+    if (p - b >= 4 && ascii_upper(s[b]) && !ascii_upper(s[p - 1]))
         return 1;
     read_sentence(q, s, sent, p);
     if (asks(q))
@@ -1045,10 +1040,6 @@ static int dots_lost(const unsigned char *s, size_t lo, size_t hi, lp_sent *q)
                                    (weak >= 3 && weak > 2 * asked && hi - lo >= 200));
 }
 
-/* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes:
- * *strong counts shapes clean text never has ("don?t", " ?word", "said.? "),
- * *weak the shapes of a lost dash (" ? ", "word?word"), and *dash those of
- * them followed by a lower-case word (" ? which"), rarer still in clean text. */
 /* Whether the sentence q is a heading or a dateline: a few words, each
  * capitalized ("Taipei, Taiwan", "Group F"). */
 static int dateline(const lp_sent *q)
@@ -1096,6 +1087,10 @@ static int possessed_after(const unsigned char *s, size_t p, size_t hi)
                                             LX_CLAUSE_WORD | LX_PREP | LX_CONJ | LX_LEAD));
 }
 
+/* Evidence that the '?' of the line s[lo..hi) stand for quotes and dashes:
+ * *strong counts shapes clean text never has ("don?t", " ?word", "said.? "),
+ * *weak the shapes of a lost dash (" ? ", "word?word"), and *dash those of
+ * them followed by a lower-case word (" ? which"), rarer still in clean text. */
 static void quote_evidence(const unsigned char *s, size_t lo, size_t hi, size_t *strong, size_t *weak,
                            size_t *dash, lp_sent *sq)
 {
@@ -1336,9 +1331,6 @@ static const char *quote_for(const unsigned char *s, size_t lo, size_t hi, size_
                 return NULL;
             return RDQUO;
         }
-        /* "players? union": a plural's apostrophe before its noun */
-        if ((P == 's' || P == 'S') && N == ' ' && possessed_after(s, p + n, hi))
-            return RSQUO;
     }
     return NULL;
 }
@@ -1390,7 +1382,7 @@ static ng_status restore_line(lp_out *o, size_t lo, size_t hi, int dots, int quo
             continue;
         }
         if (c == '"') { /* an ASCII quotation: not damaged, but it opens and closes */
-            if (quotes)
+            if (quotes && open != 2) /* inside a ‘...’ it is nested */
                 open = open ? 0 : 1;
             continue;
         }

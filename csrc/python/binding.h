@@ -63,6 +63,20 @@ static inline size_t ngpy_index_of(ngpy_indexer *ix, size_t byte)
     return ix->index;
 }
 
+/* Turns the byte offsets of spans in order (starts and ends each
+ * non-decreasing) into str indices of utf8[0..len), in place. */
+static inline void ngpy_spans_to_indices(const char *utf8, size_t len, int is_ascii,
+                                         ng_span *spans, size_t n)
+{
+    if (is_ascii)
+        return;
+    ngpy_indexer ix = ngpy_indexer_new(utf8, len, 0);
+    for (size_t i = 0; i < n; i++) {
+        spans[i].start = ngpy_index_of(&ix, spans[i].start);
+        spans[i].end = ngpy_index_of(&ix, spans[i].end);
+    }
+}
+
 
 /*
  * A str's UTF-8 for the core, made without the GIL (text.c). With the GIL,
@@ -86,7 +100,9 @@ typedef struct ngpy_text {
     size_t length;
 } ngpy_text;
 
-int ngpy_text_view(PyObject *obj, const char *argname, ngpy_text *t); /* -1: TypeError */
+/* -1 with an exception set: TypeError for a non-str (and, on builds where
+ * CPython encodes, its UnicodeEncodeError or MemoryError). */
+int ngpy_text_view(PyObject *obj, const char *argname, ngpy_text *t);
 ng_status ngpy_text_encode(ngpy_text *t);                            /* no GIL needed */
 int ngpy_text_raise(ngpy_text *t, ng_status status);                 /* always -1 */
 void ngpy_text_release(ngpy_text *t);
@@ -104,8 +120,8 @@ typedef struct ngpy_texts {
     ngpy_text *view; /* PyMem_Raw array of n */
 } ngpy_texts;
 
-/* Reads `texts` (any iterable of str); -1 with an exception set (TypeError
- * for a non-str). */
+/* Reads `texts` (any iterable of str); -1 with an exception set, as for
+ * ngpy_text_view or from the iteration. */
 int ngpy_texts_read(PyObject *texts, ngpy_texts *out);
 void ngpy_texts_free(ngpy_texts *texts);
 

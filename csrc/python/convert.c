@@ -142,10 +142,12 @@ static int ngpy_span_index(PyObject *item, Py_ssize_t *out)
 
 ng_span *ngpy_spans_read(PyObject *spans, const char *what, Py_ssize_t text_len, size_t *n_out)
 {
-    PyObject *seq = PySequence_Fast(spans, "spans must be a sequence of (start, end) pairs");
+    /* A tuple, not PySequence_Fast's list: reading an index may run Python
+     * code (__index__), which could shrink a list while it is being read. */
+    PyObject *seq = PySequence_Tuple(spans);
     if (!seq)
         return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
     ng_span *out = PyMem_RawMalloc(((size_t)n + 1) * sizeof *out);
     if (!out) {
         Py_DECREF(seq);
@@ -155,7 +157,7 @@ ng_span *ngpy_spans_read(PyObject *spans, const char *what, Py_ssize_t text_len,
     Py_ssize_t prev_start = 0, prev_end = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_ssize_t start, end;
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *item = PyTuple_GET_ITEM(seq, i);
         if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
             PyErr_Format(PyExc_TypeError, "%s must hold (start, end) pairs of int, not %.100s",
                          what, Py_TYPE(item)->tp_name);

@@ -27,14 +27,9 @@ static void ngpy_runs_free(ngpy_runs *r)
     PyMem_Free(r->copy);
 }
 
-/* 1 with the runs read, 0 when they are not of the expected shape, -1 on
- * error (an exception set). */
-static int ngpy_runs_read(PyObject *runs, ngpy_runs *r)
+static int ngpy_runs_read_tuple(PyObject *seq, ngpy_runs *r)
 {
-    if (!PyTuple_CheckExact(runs) && !PyList_CheckExact(runs))
-        return 0;
-    PyObject *seq = runs; /* a tuple or list: PySequence_Fast would not copy it */
-    size_t n = (size_t)PySequence_Fast_GET_SIZE(seq);
+    size_t n = (size_t)PyTuple_GET_SIZE(seq);
     if (!n)
         return 0;
     r->n = n;
@@ -46,7 +41,7 @@ static int ngpy_runs_read(PyObject *runs, ngpy_runs *r)
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        PyObject *run = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i);
+        PyObject *run = PyTuple_GET_ITEM(seq, (Py_ssize_t)i);
         if (!PyTuple_CheckExact(run) || PyTuple_GET_SIZE(run) != 3 ||
             !PyLong_CheckExact(PyTuple_GET_ITEM(run, 0)) ||
             !PyLong_CheckExact(PyTuple_GET_ITEM(run, 1)))
@@ -63,6 +58,26 @@ static int ngpy_runs_read(PyObject *runs, ngpy_runs *r)
             return 0; /* bisection needs sorted outs; the first covers index 0 */
     }
     return 1;
+}
+
+/* 1 with the runs read, 0 when they are not of the expected shape, -1 on
+ * error (an exception set). */
+static int ngpy_runs_read(PyObject *runs, ngpy_runs *r)
+{
+    /* A list is read from a tuple copy: PyObject_IsTrue may run Python
+     * code, which could shrink a list while it is being read. */
+    PyObject *seq;
+    if (PyTuple_CheckExact(runs))
+        seq = Py_NewRef(runs);
+    else if (PyList_CheckExact(runs))
+        seq = PyList_AsTuple(runs);
+    else
+        return 0;
+    if (!seq)
+        return -1;
+    int status = ngpy_runs_read_tuple(seq, r);
+    Py_DECREF(seq);
+    return status;
 }
 
 /* The number of runs whose out is <= index (bisect_right over the outs). */

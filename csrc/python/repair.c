@@ -15,9 +15,6 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
         PyErr_SetString(PyExc_TypeError, "repair() takes 3 positional arguments");
         return NULL;
     }
-    ngpy_text in; /* a view allocates nothing until it is encoded */
-    if (ngpy_text_view(args[0], "text", &in) < 0)
-        return NULL;
     unsigned long flags = PyLong_AsUnsignedLong(args[1]);
     if (flags == (unsigned long)-1 && PyErr_Occurred())
         return NULL;
@@ -28,6 +25,9 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
         PyErr_SetString(PyExc_ValueError, "repair(): flags out of range");
         return NULL;
     }
+    ngpy_text in; /* from here on, every exit releases it */
+    if (ngpy_text_view(args[0], "text", &in) < 0)
+        return NULL;
 
     char *out = NULL;
     size_t out_len = 0;

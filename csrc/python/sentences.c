@@ -29,12 +29,7 @@ static void ngpy_prepare_spans(const ngpy_text *text, ng_span *spans, size_t n,
                              spans[i].end - spans[i].start);
         return;
     }
-    /* Span boundaries are non-decreasing, so one pass converts them all. */
-    ngpy_indexer ix = ngpy_indexer_new(text->utf8, text->len, text->is_ascii);
-    for (size_t i = 0; i < n; i++) {
-        spans[i].start = ngpy_index_of(&ix, spans[i].start);
-        spans[i].end = ngpy_index_of(&ix, spans[i].end);
-    }
+    ngpy_spans_to_indices(text->utf8, text->len, text->is_ascii, spans, n);
 }
 
 /* With the GIL: the list of (start, end) tuples, or of the (unfilled) strs
@@ -225,19 +220,22 @@ static PyObject *ngpy_segment_body(PyObject *module, PyObject *const *args, Py_s
     size_t n_regions = 0, n_spans = 0, n_pieces = 0, n_short = 0;
     PyObject *py_spans = NULL, *py_short = NULL, *result = NULL;
     ng_status st;
-    ngpy_text in; /* a view allocates nothing until it is encoded */
-    if (ngpy_text_view(args[0], "text", &in) < 0)
-        return NULL;
-    const ng_lang *lang = ngpy_lang(args[1]);
-    if (!lang)
-        return NULL;
-    if ((max_spaces = PyLong_AsSsize_t(args[3])) == -1 && PyErr_Occurred())
-        return NULL;
-    if (max_spaces < 0)
-        max_spaces = 0;
-    if (!(regions = ngpy_spans_read(args[2], "regions", PyUnicode_GET_LENGTH(args[0]),
+    ngpy_text in;
+    const ng_lang *lang = NULL;
+    if (ngpy_text_view(args[0], "text", &in) < 0 || !(lang = ngpy_lang(args[1])) ||
+        ((max_spaces = PyLong_AsSsize_t(args[3])) == -1 && PyErr_Occurred()) ||
+        !(regions = ngpy_spans_read(args[2], "regions", PyUnicode_GET_LENGTH(args[0]),
                                     &n_regions)))
         goto cleanup;
+    if (max_spaces < 0)
+        max_spaces = 0;
+    /* ng_clip_spans wants regions that do not overlap. */
+    for (size_t i = 1; i < n_regions; i++) {
+        if (regions[i].start < regions[i - 1].end) {
+            PyErr_Format(PyExc_ValueError, "regions %zu and %zu overlap", i - 1, i);
+            goto cleanup;
+        }
+    }
 
     Py_BEGIN_ALLOW_THREADS
     st = ngpy_text_encode(&in);

@@ -11,9 +11,11 @@
  * holds a reference to) or write memory no other thread can see yet (a str
  * not yet handed to anyone), so they run without it.
  *
- * Not using PyUnicode_AsUTF8AndSize also means nutgraf no longer leaves a
- * cached UTF-8 copy inside every non-ASCII str it is given, which doubled
- * the memory of a corpus kept in a DataFrame.
+ * Not using PyUnicode_AsUTF8AndSize also means nutgraf leaves no cached
+ * UTF-8 copy inside the texts it is given, which would double the memory
+ * of a corpus kept in a DataFrame. (Short arguments such as a title or a
+ * language code still go through CPython's cache, as does everything on a
+ * free-threaded build, where there is no GIL to work around.)
  */
 #include "binding.h"
 
@@ -114,6 +116,12 @@ int ngpy_text_view(PyObject *obj, const char *argname, ngpy_text *t)
                      Py_TYPE(obj)->tp_name);
         return -1;
     }
+#if PY_VERSION_HEX < 0x030C0000
+    /* Before 3.12 a str made through the legacy Py_UNICODE API may not have
+     * its canonical form yet, which the macros below read. */
+    if (PyUnicode_READY(obj) < 0)
+        return -1;
+#endif
     t->str = obj;
     t->is_ascii = PyUnicode_IS_ASCII(obj) != 0;
 #ifdef Py_GIL_DISABLED

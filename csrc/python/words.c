@@ -29,13 +29,8 @@ static PyObject *ngpy_words(PyObject *module, PyObject *arg)
     st = ngpy_text_encode(&text);
     if (st == NG_OK)
         st = ng_words(text.utf8, text.len, &spans, &n);
-    if (st == NG_OK) {
-        ngpy_indexer ix = ngpy_indexer_new(text.utf8, text.len, text.is_ascii);
-        for (size_t i = 0; i < n; i++) {
-            spans[i].start = ngpy_index_of(&ix, spans[i].start);
-            spans[i].end = ngpy_index_of(&ix, spans[i].end);
-        }
-    }
+    if (st == NG_OK)
+        ngpy_spans_to_indices(text.utf8, text.len, text.is_ascii, spans, n);
     Py_END_ALLOW_THREADS
     PyObject *result = NULL;
     if (st == NG_OK)
