@@ -29,22 +29,31 @@ bench:
 	$(PY) benchmarks/report.py $(if $(QUICK),--quick)
 
 # libFuzzer harnesses (clang) over the core, seeded from ../shared/data; each
-# runs FUZZ_SECONDS (default 600) and keeps its corpus in build/fuzz/corpus.
+# runs FUZZ_SECONDS (default 600) and keeps its corpus in build/fuzz/corpus
+# (`make -j2 fuzz` runs two harnesses at a time).
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_checks.h $(CORE_SRC) csrc/core/*.h
 	@mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) $< $(CORE_SRC) -lutf8proc -o $@
 
-fuzz: $(FUZZERS)
+# One target per harness, so that `make -j2 fuzz` runs two at a time (not
+# .PHONY: make looks up no pattern rule for those; no such files exist).
+FUZZ_RUNS := $(patsubst build/fuzz/fuzz_%,fuzz-%,$(FUZZERS))
+.PHONY: fuzz-seeds
+.SECONDARY: $(FUZZERS)  # keep the harnesses, which make would delete as intermediates
+
+fuzz: $(FUZZ_RUNS)
+
+fuzz-seeds:
 	$(PY) tools/fuzz_seeds.py build/fuzz/seeds
 	mkdir -p build/fuzz/logs
-	for f in $(FUZZERS); do \
-	    name=$${f#build/fuzz/fuzz_}; mkdir -p build/fuzz/corpus/$$name; \
-	    seeds=text; case " $(OPTION_FUZZERS) " in *" $$name "*) seeds=options;; esac; \
-	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	        build/fuzz/corpus/$$name build/fuzz/seeds/$$seeds > build/fuzz/logs/$$name.log 2>&1 \
-	        || { tail -n 60 build/fuzz/logs/$$name.log; exit 1; }; \
-	    grep -E "^Done|stat::number_of_executed_units" build/fuzz/logs/$$name.log; \
-	done
+
+fuzz-%: build/fuzz/fuzz_% | fuzz-seeds
+	@mkdir -p build/fuzz/corpus/$*
+	@seeds=text; case " $(OPTION_FUZZERS) " in *" $* "*) seeds=options;; esac; \
+	    $< -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        build/fuzz/corpus/$* build/fuzz/seeds/$$seeds > build/fuzz/logs/$*.log 2>&1 \
+	        || { tail -n 60 build/fuzz/logs/$*.log; exit 1; }
+	@echo "$*: $$(grep -E '^Done|stat::number_of_executed_units' build/fuzz/logs/$*.log | tr -s ' \n' ' ')"
 
 # RELIABILITY.md from a fresh round of every check: fuzzing (FUZZ_SECONDS per
 # harness), the sanitized suite, valgrind, and the hardening tests.
