@@ -401,9 +401,10 @@ class Document:
             if after_by and _NAMES_SENTENCE.fullmatch(text, start, end):
                 continue
             after_by = False
-            start, dateline = self._lead_start(text, start, end)
+            start, found = self._lead_start(text, start, end)
+            dateline = found or dateline
             if start == end:
-                continue  # a dateline or byline alone
+                continue  # a dateline or byline alone: its span is kept
             out.append((start, end))
             first_sentence = i + 1
             break

@@ -200,6 +200,17 @@ class _ShrinksTheList:
         return 3
 
 
+class _Truthy:
+    """A copy flag whose __bool__ empties the list of runs it sits in."""
+
+    def __init__(self, holder):
+        self.holder = holder
+
+    def __bool__(self):
+        self.holder.clear()
+        return True
+
+
 def test_core_span_lists_that_change_while_read_are_safe():
     # The core reads spans from a snapshot: a list emptied by an __index__
     # midway is read as it was (and found out of order here), not past its end.
@@ -213,17 +224,6 @@ def test_core_span_lists_that_change_while_read_are_safe():
     runs = []
     runs += [(0, 0, True)] + [(i, i, _Truthy(runs)) for i in range(1, 200)]
     assert _core.original_spans(runs, len(text), len(text), [(0, 5)]) == [(0, 5)]
-
-
-class _Truthy:
-    """A copy flag whose __bool__ empties the list of runs it sits in."""
-
-    def __init__(self, holder):
-        self.holder = holder
-
-    def __bool__(self):
-        self.holder.clear()
-        return True
 
 
 def test_core_segment_body_rejects_overlapping_regions():
