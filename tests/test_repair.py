@@ -280,6 +280,21 @@ def test_real_questions_stay(text):
     assert nutgraf.repair(text) is text
 
 
+def test_evidence_comes_from_the_text_around_a_line():
+    # A spaced '?' is a lost dash in an article that shows lost quotes, and a
+    # question (typed with a space) in a clean one. In a corpus joined into
+    # one string, the damaged article decides for its neighbours, not for an
+    # article 100 KB further on.
+    damaged = "I don?t know, she said of the ?experts? themselves. It?s late and they?re tired.\n\n"
+    spaced = "Are the people who created this list insane ? Surely the kettle is the gadget."
+    filler = ("The council met on Tuesday to discuss the budget for the coming year. " * 14
+              + "\n\n") * 120
+    assert nutgraf.repair(damaged + spaced).endswith("insane \u2014 Surely the kettle is the gadget.")
+    far = damaged + filler + spaced
+    assert nutgraf.repair(far).endswith(spaced)
+    assert nutgraf.repair(spaced) is spaced
+
+
 def test_standfirst_clean_body_damaged():
     standfirst = "Summary: The firm is in trouble. Is it too late?\n\n"
     body = ("The U?S? firm lost $1?5 billion last year? Its chief executive resigned in March? "

@@ -30,7 +30,10 @@ ng_status ng_buf_reserve(ng_buf *buf, size_t extra)
     size_t need = buf->len + extra + 1; /* + 1 keeps room for a final NUL */
     if (need <= buf->cap)
         return NG_OK;
-    size_t cap = buf->cap ? buf->cap : 64;
+    /* The first reservation is taken as asked: a stage that reserves its
+     * input's length up front gets that, not the next power of two, which
+     * would leave up to half of a large buffer allocated and unused. */
+    size_t cap = buf->cap ? buf->cap : (need > 64 ? need : 64);
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *data = realloc(buf->data, cap);
@@ -57,6 +60,25 @@ void ng_buf_free(ng_buf *buf)
     free(buf->data);
     buf->data = NULL;
     buf->len = buf->cap = 0;
+}
+
+/* Sixty-four bytes at a time: an ASCII text is read at about the speed of
+ * memory, which the repair of clean English text relies on. */
+size_t ng_first_high_byte(const unsigned char *s, size_t i, size_t len)
+{
+    const uint64_t highs = UINT64_C(0x8080808080808080);
+    while (len - i >= 64) {
+        uint64_t w[8], any = 0;
+        memcpy(w, s + i, sizeof w);
+        for (int k = 0; k < 8; k++)
+            any |= w[k];
+        if (any & highs)
+            break;
+        i += 64;
+    }
+    while (i < len && s[i] < 0x80)
+        i++;
+    return i;
 }
 
 size_t ng_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)

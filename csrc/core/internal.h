@@ -50,6 +50,9 @@ int ng_word_next(const char *text, size_t len, size_t *pos, ng_span *word);
  * sequence yields length 1 and *cp = 0xFFFD. Never reads past s[n-1]. */
 size_t ng_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 
+/* The position of the first byte above 0x7F in s[i..len), or len. */
+size_t ng_first_high_byte(const unsigned char *s, size_t i, size_t len);
+
 /* Encodes code point cp (0..0x10FFFF, not a surrogate) into out[0..4);
  * returns the length. Anything else is encoded as U+FFFD. */
 size_t ng_utf8_encode(int32_t cp, char out[4]);

@@ -1205,10 +1205,11 @@ typedef struct lp_out {
 static ng_status put(lp_out *o, size_t pos, size_t n, const char *rep)
 {
     ng_status st = NG_OK;
-    /* The output is about as long as the text: room for it at once spares
-     * the copies of growing there by doubling. */
+    /* The output is about as long as the text: room for it at once, with
+     * some to spare for the longer marks put in ('?' is one byte, a dash
+     * three), spares the copies of growing there by doubling. */
     if (!o->changed)
-        st = ng_buf_reserve(o->buf, o->len);
+        st = ng_buf_reserve(o->buf, o->len + o->len / 32 + 64);
     if (st == NG_OK && pos > o->done) {
         if (o->map)
             st = ng_map_add(o->map, o->buf->len, o->done, 1);
@@ -1512,18 +1513,72 @@ static int touched(const ng_map *prior, size_t *j, size_t lo, size_t hi)
     return 0;
 }
 
+/* The lost-quote evidence of one chunk of the text (text_evidence). */
+typedef struct lp_chunk {
+    int read;
+    size_t quotes, dashes, weak;
+} lp_chunk;
+
+#define LP_CHUNK ((size_t)32768)
+
 /* What the regions of one text share: the text, the mojibake stage's map,
- * the options, and the quote shapes of the whole text (read once, when a
- * line first needs them, to back a line's weak shapes). */
+ * the options, and the quote shapes of its chunks (each read once, when a
+ * line near it first needs them, to back a line's weak shapes). */
 typedef struct lp_text {
     const unsigned char *s;
     size_t len;
     const ng_map *prior;
     size_t prior_run; /* cursor into prior's runs */
     int fffd, has_fffd, want_punct;
-    int doc_read;
-    size_t doc_quotes, doc_dashes, doc_weak;
+    lp_chunk *chunks; /* the evidence of each chunk, read when first needed */
+    size_t n_chunks;
 } lp_text;
+
+/* The start of the first line that begins at or after byte `at`. */
+static size_t line_start_from(const unsigned char *s, size_t len, size_t at)
+{
+    if (at == 0 || at >= len)
+        return at < len ? at : len;
+    if (s[at - 1] == '\n')
+        return at;
+    const unsigned char *nl = memchr(s + at, '\n', len - at);
+    return nl ? (size_t)(nl - s) + 1 : len;
+}
+
+/*
+ * The text's evidence of lost quotes and dashes around the line at `lo`:
+ * the sums of quote_evidence over the line's chunk and the chunks on either
+ * side. A chunk is the lines starting within one LP_CHUNK-byte stretch, so a
+ * line sees at least LP_CHUNK bytes on each side, and any article (one
+ * chunk or two) is judged on all of itself. Not the whole text: in a corpus
+ * joined into one string, a damaged document must not speak for clean ones
+ * megabytes away (and one that is spares reading them all).
+ */
+static ng_status text_evidence(lp_text *lt, size_t lo, lp_sent *q, lp_chunk *sum)
+{
+    memset(sum, 0, sizeof *sum);
+    if (!lt->chunks) {
+        lt->n_chunks = lt->len / LP_CHUNK + 1;
+        lt->chunks = calloc(lt->n_chunks, sizeof *lt->chunks);
+        if (!lt->chunks)
+            return NG_ENOMEM;
+    }
+    size_t c = lo / LP_CHUNK;
+    for (size_t k = c ? c - 1 : 0; k <= c + 1 && k < lt->n_chunks; k++) {
+        lp_chunk *ch = &lt->chunks[k];
+        if (!ch->read) {
+            size_t a = line_start_from(lt->s, lt->len, k * LP_CHUNK);
+            size_t b = line_start_from(lt->s, lt->len, (k + 1) * LP_CHUNK);
+            if (b > a)
+                quote_evidence(lt->s, a, b, &ch->quotes, &ch->weak, &ch->dashes, q);
+            ch->read = 1;
+        }
+        sum->quotes += ch->quotes;
+        sum->weak += ch->weak;
+        sum->dashes += ch->dashes;
+    }
+    return NG_OK;
+}
 
 /* The position of the last byte c in s[lo..hi), or SIZE_MAX. */
 static size_t last_byte(const unsigned char *s, size_t lo, size_t hi, unsigned char c)
@@ -1563,16 +1618,18 @@ static ng_status lp_region(lp_text *lt, lp_out *o, size_t pos, size_t run_end, n
              * text that shows lost quotes elsewhere. */
             size_t strong, weak, dash;
             quote_evidence(s, lo, hi, &strong, &weak, &dash, q);
-            if (strong == 0 && (weak >= 1 || dash >= 1) && !lt->doc_read) {
-                quote_evidence(s, 0, lt->len, &lt->doc_quotes, &lt->doc_weak, &lt->doc_dashes, q);
-                lt->doc_read = 1;
+            lp_chunk doc = {0};
+            if (strong == 0 && (weak >= 1 || dash >= 1)) {
+                st = text_evidence(lt, lo, q, &doc);
+                if (st != NG_OK)
+                    break;
             }
             /* Weak shapes decide with the text's own evidence: lost quotes,
              * lost dashes, or one of those and many weak shapes (a
              * transcript whose broken-off speech ends lines " ?"). */
             quotes = strong >= 1 ||
-                     ((weak >= 1 || dash >= 1) && (lt->doc_quotes >= 3 || lt->doc_dashes >= 2 ||
-                                                   (lt->doc_quotes + lt->doc_dashes >= 1 && lt->doc_weak >= 3)));
+                     ((weak >= 1 || dash >= 1) && (doc.quotes >= 3 || doc.dashes >= 2 ||
+                                                   (doc.quotes + doc.dashes >= 1 && doc.weak >= 3)));
         }
         int line_fffd = lt->has_fffd && !touched(lt->prior, &lt->prior_run, lo, hi) ? lt->fffd : 0;
         if (dots || quotes || line_fffd)
@@ -1603,7 +1660,7 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
     q.s = s;
     q.len = len;
 
-    lp_text lt = {s, len, prior, 0, fffd, has_fffd, want_punct, 0, 0, 0, 0};
+    lp_text lt = {s, len, prior, 0, fffd, has_fffd, want_punct, NULL, 0};
     if (!has_fffd) {
         /* Only the regions with a '?' need a look: found by memchr, each
          * widened to its run of lines without '.' (or its line holding one);
@@ -1666,6 +1723,7 @@ ng_status ng_lossy_punct_repair(const char *text, size_t len, unsigned flags, co
                 st = ng_buf_append(out, text + o.done, len - o.done);
         }
     }
+    free(lt.chunks);
     *changed = o.changed;
     return st;
 }

@@ -6,8 +6,9 @@
  * ("U?S? officials", "$1?5 trillion"), or every curly quote, apostrophe and
  * dash replaced ("don?t", "?quoted?"). Each is detected per region from the
  * pattern of '?' (a run of lines holding no '.' for the first; for the
- * second a line, by its own shapes or by weak ones that the whole text's
- * shapes back), then restored position by position; a '?' that ends a
+ * second a line, by its own shapes or by weak ones that the shapes of the
+ * text around it back: the article, or the 32 KiB on either side in a
+ * longer text), then restored position by position; a '?' that ends a
  * sentence that reads as a question (an auxiliary or wh-word before its
  * subject, in the sentence or in a clause, quotation or tag of it; a
  * wh-phrase subject with no other main verb; a closing quote before a

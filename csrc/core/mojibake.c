@@ -875,26 +875,6 @@ static ng_status emit_line(const char *text, size_t end, const mj_text *t, ng_bu
     return st;
 }
 
-/* The position of the first byte above 0x7F in s[i..len), or len; 32 bytes
- * at a time. */
-static size_t first_high_byte(const unsigned char *s, size_t i, size_t len)
-{
-    const uint64_t highs = UINT64_C(0x8080808080808080);
-    while (len - i >= 32) {
-        uint64_t a, b, c, d;
-        memcpy(&a, s + i, 8);
-        memcpy(&b, s + i + 8, 8);
-        memcpy(&c, s + i + 16, 8);
-        memcpy(&d, s + i + 24, 8);
-        if ((a | b | c | d) & highs)
-            break;
-        i += 32;
-    }
-    while (i < len && s[i] < 0x80)
-        i++;
-    return i;
-}
-
 ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *map, size_t *n_fixed)
 {
     ng_status st = NG_OK;
@@ -912,7 +892,7 @@ ng_status ng_mojibake_repair(const char *text, size_t len, ng_buf *out, ng_map *
         /* ASCII is never mojibake: go to the line of the next byte above
          * 0x7F, or stop. (The scan back to that line's start covers bytes
          * the scan forward just passed, so each is read at most twice.) */
-        size_t high = first_high_byte(s, pos, len);
+        size_t high = ng_first_high_byte(s, pos, len);
         if (high == len)
             break;
         while (high > pos && s[high - 1] != '\n')

@@ -616,7 +616,7 @@ static uint64_t ng_bytes_eq(uint64_t w, unsigned char c)
 }
 
 /*
- * Whether a block of `width` bytes (16 or 32) is plain, from masks of its
+ * Whether a block of `width` bytes (16 or 64) is plain, from masks of its
  * bytes (bit k for byte k): `bad` the bytes that are clearly not plain (>=
  * 0x80, < 0x20 with the line feed among them, DEL, '&', and '-' with
  * de-hyphenation: a superset of every stop class but capitals), `sp` the
@@ -668,7 +668,16 @@ static size_t ng_scan_sse2(const unsigned char *s, size_t i, size_t len, unsigne
 #endif
 
 #if NG_HAVE_AVX2
-/* The same, thirty-two bytes at a time, on CPUs that have AVX2. */
+/* The same, sixty-four bytes at a time (two loads, one test: half the
+ * branches per byte of a 32-byte block), on CPUs that have AVX2. A block
+ * that is not plain is left to ng_scan_sse2, which takes what it can of it
+ * sixteen bytes at a time. */
+__attribute__((target("avx2"))) static inline uint64_t ng_mask64(__m256i lo, __m256i hi)
+{
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(lo) |
+           (uint64_t)(uint32_t)_mm256_movemask_epi8(hi) << 32;
+}
+
 __attribute__((target("avx2"))) static size_t
 ng_scan_avx2(const unsigned char *s, size_t i, size_t len, unsigned stop, int ws,
              unsigned char hyphen)
@@ -676,15 +685,18 @@ ng_scan_avx2(const unsigned char *s, size_t i, size_t len, unsigned stop, int ws
     const __m256i ctl = _mm256_set1_epi8(0x20), del = _mm256_set1_epi8(0x7F),
                   amp = _mm256_set1_epi8('&'), hyp = _mm256_set1_epi8((char)hyphen),
                   spc = _mm256_set1_epi8(' '), lf = _mm256_set1_epi8('\n');
-    for (; len - i >= 33; i += 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-        __m256i bad = _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpgt_epi8(ctl, v), _mm256_cmpeq_epi8(v, del)),
-            _mm256_or_si256(_mm256_cmpeq_epi8(v, amp), _mm256_cmpeq_epi8(v, hyp)));
-        uint64_t sp = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, spc));
-        uint64_t nl = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, lf));
-        if (!ng_block_plain((uint32_t)_mm256_movemask_epi8(bad), sp, nl, 32, ws,
-                            (ng_byte_class[s[i + 32]] & (stop | NG_C_SPACE)) != 0))
+    for (; len - i >= 65; i += 64) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 32));
+#define NG_BAD(v)                                                                        \
+    _mm256_or_si256(_mm256_or_si256(_mm256_cmpgt_epi8(ctl, v), _mm256_cmpeq_epi8(v, del)), \
+                    _mm256_or_si256(_mm256_cmpeq_epi8(v, amp), _mm256_cmpeq_epi8(v, hyp)))
+        uint64_t bad = ng_mask64(NG_BAD(a), NG_BAD(b));
+#undef NG_BAD
+        uint64_t sp = ng_mask64(_mm256_cmpeq_epi8(a, spc), _mm256_cmpeq_epi8(b, spc));
+        uint64_t nl = ng_mask64(_mm256_cmpeq_epi8(a, lf), _mm256_cmpeq_epi8(b, lf));
+        if (!ng_block_plain(bad, sp, nl, 64, ws,
+                            (ng_byte_class[s[i + 64]] & (stop | NG_C_SPACE)) != 0))
             break;
     }
     return i;

@@ -106,6 +106,24 @@ static void ngpy_widen_ascii(Py_UCS2 *d, const unsigned char *s, size_t n)
         d[i] = s[i];
 }
 
+/* Copies the ASCII bytes that start s[0..n) to d and returns how many: one
+ * pass, where finding the run and then copying it would read it twice. */
+static size_t ngpy_copy_ascii8(Py_UCS1 *d, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(v))
+            break;
+        _mm_storeu_si128((__m128i *)(void *)(d + i), v);
+    }
+#endif
+    for (; i < n && s[i] < 0x80; i++)
+        d[i] = s[i];
+    return i;
+}
+
 /* ---- a str's UTF-8 ------------------------------------------------------- */
 
 int ngpy_text_view(PyObject *obj, const char *argname, ngpy_text *t)
@@ -354,10 +372,7 @@ void ngpy_str_fill(PyObject *str, const ngpy_str_plan *plan)
     } else if (PyUnicode_KIND(str) == PyUnicode_1BYTE_KIND) {
         Py_UCS1 *d = data;
         while (i < n && k < length) {
-            size_t run = ngpy_ascii_run8(s + i, n - i);
-            if (run > length - k)
-                run = length - k;
-            memcpy(d + k, s + i, run);
+            size_t run = ngpy_copy_ascii8(d + k, s + i, n - i < length - k ? n - i : length - k);
             i += run;
             k += run;
             if (i < n && k < length)
