@@ -1537,9 +1537,9 @@ typedef struct lp_text {
 /* The start of the first line that begins at or after byte `at`. */
 static size_t line_start_from(const unsigned char *s, size_t len, size_t at)
 {
-    if (at == 0 || at >= len)
-        return at < len ? at : len;
-    if (s[at - 1] == '\n')
+    if (at >= len)
+        return len;
+    if (at == 0 || s[at - 1] == '\n')
         return at;
     const unsigned char *nl = memchr(s + at, '\n', len - at);
     return nl ? (size_t)(nl - s) + 1 : len;

@@ -706,7 +706,7 @@ ng_scan_avx2(const unsigned char *s, size_t i, size_t len, unsigned stop, int ws
 /*
  * The end of the ASCII stretch from i on that no step changes: bytes without
  * a `stop` class; with whitespace on, also single spaces followed by such a
- * byte, and the breaks of ng_block_plain. Thirty-two, sixteen or eight bytes
+ * byte, and the breaks of ng_block_plain. Sixty-four, sixteen or eight bytes
  * at a time while they are clearly plain (case folding takes the byte loop);
  * any doubt goes to the byte loop, which decides exactly.
  */
