@@ -2,9 +2,13 @@
 
 Each case times a function on 1 MB and on 16 MB of the same repeated unit
 (the best CPU time of three runs each) and bounds the ratio. Linear is 16x and quadratic
-256x; cache effects at 16 MB measured up to 21x, so the bound is 32x. Ratios,
-not absolute times, so a slow or busy machine does not fail the test.
+256x; cache effects at 16 MB measured up to 21x, so the bound is 32x. Under
+AddressSanitizer, whose shadow memory and freed-memory quarantine cost more
+at 16 MB than at 1 MB, summarize measured 33x, so the sanitized run allows 64x,
+still a quarter of quadratic. Ratios, not absolute times, so a slow or busy
+machine does not fail the test.
 """
+import os
 import time
 
 import pytest
@@ -13,7 +17,7 @@ import nutgraf
 from nutgraf import _core
 
 SMALL, LARGE = 1 << 20, 16 << 20
-BOUND = 32
+BOUND = 64 if os.environ.get("NUTGRAF_SANITIZED") else 32
 
 
 def best_time(function, text):

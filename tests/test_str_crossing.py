@@ -63,6 +63,23 @@ def test_results_use_the_narrowest_kind():
     assert sentence == "Two \u00e9." and {"Two \u00e9.": 1}[sentence] == 1
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("caf&#233; au lait", "caf\u00e9 au lait"),            # ASCII in, Latin-1 out
+    ("&#x100;&#x7FF; and &#x800;", "\u0100\u07ff and \u0800"),  # two- and three-byte UCS-2
+    ("smile &#x1F600;", "smile \U0001f600"),                # UCS-4
+    ("exam\u2010\nple", "example"),                         # a written hyphen taken back
+    ("\u00e9\u2010\nt\u00e9", "\u00e9t\u00e9"),                # ... leaving Latin-1
+    ("so\u2010\nCOVID", "so\u2010COVID"),                  # ... or kept
+])
+def test_normalize_counts_its_output_as_it_writes(text, expected):
+    # normalize takes the length and widest character of its result from
+    # counts the core keeps as it writes, taken back with what dehyphenation
+    # takes back, instead of reading the result again.
+    result = ng.normalize(text, dehyphenate=True, repair=False)
+    assert result == expected and {expected: 1}[result] == 1
+    assert list(ng.normalize_many([text], dehyphenate=True, repair=False, threads=1)) == [expected]
+
+
 @pytest.mark.parametrize("call", [
     ng.normalize, ng.sentences, ng.sentence_spans, ng.repair,
     lambda t: list(ng.normalize_many([t], threads=1)),

@@ -112,10 +112,18 @@ typedef struct ng_ws_src {
     int copy; /* its output byte (' ' or '\n') is its input byte */
 } ng_ws_src;
 
+/* The output's non-ASCII bytes, counted as they are written so that a
+ * caller building a string need not read the output again (ng_utf8_shape). */
+typedef struct ng_wide {
+    size_t cont;     /* continuation bytes */
+    size_t lead[3];  /* code points U+0080..U+00FF, U+0100..U+FFFF, U+10000.. */
+} ng_wide;
+
 /* A saved output position, for dehyphenation to take back what it wrote. */
 typedef struct ng_mark {
     size_t out_len, n_runs, exp_in;
     ng_run last;
+    ng_wide wide;
 } ng_mark;
 
 enum { NG_DH_IDLE, NG_DH_HYPHEN, NG_DH_BREAK };
@@ -127,6 +135,7 @@ typedef struct ng_norm {
     ng_buf out;
     ng_map *map;   /* NULL: no map wanted */
     size_t exp_in; /* input offset up to which the map accounts for input */
+    ng_wide wide;  /* of out */
 
     /* form */
     int avx2;                /* the CPU has AVX2 (ng_scan_avx2) */
@@ -270,10 +279,11 @@ static int ng_is_upper_or_digit(int32_t cp)
  * Output and map
  * ------------------------------------------------------------------------ */
 
-/* Writes b[0..n), which came from input bytes [s, e). copy: the bytes are
- * the input bytes themselves. */
-static ng_status ng_put(ng_norm *nz, const char *b, size_t n, size_t s, size_t e,
-                        int copy)
+/* Writes b[0..n), which came from input bytes [s, e), without counting
+ * its code points: b must be ASCII. copy: the bytes are the input bytes
+ * themselves. */
+static ng_status ng_put_ascii(ng_norm *nz, const char *b, size_t n, size_t s, size_t e,
+                              int copy)
 {
     ng_status st;
     ng_map *map = nz->map;
@@ -300,10 +310,27 @@ static ng_status ng_put(ng_norm *nz, const char *b, size_t n, size_t s, size_t e
     return ng_buf_append(&nz->out, b, n);
 }
 
+/* Writes b[0..n) (valid UTF-8), as ng_put_ascii, counting its code points. */
+static ng_status ng_put(ng_norm *nz, const char *b, size_t n, size_t s, size_t e,
+                        int copy)
+{
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)b[k];
+        if (c < 0x80)
+            continue;
+        if ((c & 0xC0) == 0x80)
+            nz->wide.cont++;
+        else
+            nz->wide.lead[c < 0xC4 ? 0 : c < 0xF0 ? 1 : 2]++;
+    }
+    return ng_put_ascii(nz, b, n, s, e, copy);
+}
+
 static void ng_mark_set(const ng_norm *nz, ng_mark *m)
 {
     m->out_len = nz->out.len;
     m->exp_in = nz->exp_in;
+    m->wide = nz->wide;
     m->n_runs = nz->map ? nz->map->n_runs : 0;
     if (m->n_runs)
         m->last = nz->map->runs[m->n_runs - 1];
@@ -313,6 +340,7 @@ static void ng_mark_restore(ng_norm *nz, const ng_mark *m)
 {
     nz->out.len = m->out_len;
     nz->exp_in = m->exp_in;
+    nz->wide = m->wide;
     if (nz->map) {
         nz->map->n_runs = m->n_runs;
         if (m->n_runs)
@@ -668,10 +696,11 @@ static size_t ng_scan_sse2(const unsigned char *s, size_t i, size_t len, unsigne
 #endif
 
 #if NG_HAVE_AVX2
-/* The same, sixty-four bytes at a time (two loads, one test: half the
- * branches per byte of a 32-byte block), on CPUs that have AVX2. A block
- * that is not plain is left to ng_scan_sse2, which takes what it can of it
- * sixteen bytes at a time. */
+/* The same, sixty-four bytes at a time (one test per block, and the masks
+ * of ng_block_plain only for a block that holds a break, a doubled space or
+ * a byte that may stop), on CPUs that have AVX2. A block that is not plain
+ * is left to ng_scan_sse2, which takes what it can of it sixteen bytes at a
+ * time. */
 __attribute__((target("avx2"))) static inline uint64_t ng_mask64(__m256i lo, __m256i hi)
 {
     return (uint64_t)(uint32_t)_mm256_movemask_epi8(lo) |
@@ -691,9 +720,27 @@ ng_scan_avx2(const unsigned char *s, size_t i, size_t len, unsigned stop, int ws
 #define NG_BAD(v)                                                                        \
     _mm256_or_si256(_mm256_or_si256(_mm256_cmpgt_epi8(ctl, v), _mm256_cmpeq_epi8(v, del)), \
                     _mm256_or_si256(_mm256_cmpeq_epi8(v, amp), _mm256_cmpeq_epi8(v, hyp)))
-        uint64_t bad = ng_mask64(NG_BAD(a), NG_BAD(b));
+        __m256i bad_a = NG_BAD(a), bad_b = NG_BAD(b);
 #undef NG_BAD
-        uint64_t sp = ng_mask64(_mm256_cmpeq_epi8(a, spc), _mm256_cmpeq_epi8(b, spc));
+        __m256i sp_a = _mm256_cmpeq_epi8(a, spc), sp_b = _mm256_cmpeq_epi8(b, spc);
+        if (ws) {
+            /* Most blocks of prose hold no break, no doubled space and
+             * nothing bad: one test of the whole block, without the masks
+             * (the line feeds are among the bad bytes). A space followed by
+             * a space is found by the same compare one byte on. */
+            __m256i next_a = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 1));
+            __m256i next_b = _mm256_loadu_si256((const __m256i *)(const void *)(s + i + 33));
+            __m256i twice = _mm256_or_si256(_mm256_and_si256(sp_a, _mm256_cmpeq_epi8(next_a, spc)),
+                                            _mm256_and_si256(sp_b, _mm256_cmpeq_epi8(next_b, spc)));
+            __m256i any = _mm256_or_si256(_mm256_or_si256(bad_a, bad_b), twice);
+            if (_mm256_testz_si256(any, any) &&
+                !(s[i + 63] == ' ' && (ng_byte_class[s[i + 64]] & stop)))
+                continue;
+        } else if (_mm256_testz_si256(_mm256_or_si256(bad_a, bad_b), _mm256_or_si256(bad_a, bad_b))) {
+            continue;
+        }
+        uint64_t bad = ng_mask64(bad_a, bad_b);
+        uint64_t sp = ng_mask64(sp_a, sp_b);
         uint64_t nl = ng_mask64(_mm256_cmpeq_epi8(a, lf), _mm256_cmpeq_epi8(b, lf));
         if (!ng_block_plain(bad, sp, nl, 64, ws,
                             (ng_byte_class[s[i + 64]] & (stop | NG_C_SPACE)) != 0))
@@ -780,7 +827,7 @@ static ng_status ng_plain(ng_norm *nz, size_t i, size_t j, unsigned hold)
             k++;
         }
         if (st == NG_OK && k < keep) {
-            st = ng_put(nz, (const char *)s + k, keep - k, k, keep, 1);
+            st = ng_put_ascii(nz, (const char *)s + k, keep - k, k, keep, 1);
             nz->dh_prev_letter = ng_is_letter(s[keep - 1]);
         }
     }
@@ -859,7 +906,7 @@ static ng_status ng_run_pipeline(ng_norm *nz)
 }
 
 ng_status ng_normalize(const char *text, size_t len, const ng_normalize_options *opts,
-                       char **out, size_t *out_len, ng_map *map)
+                       char **out, size_t *out_len, ng_map *map, ng_utf8_shape *shape)
 {
     ng_status st = NG_OK;
     ng_norm *nz = NULL;
@@ -925,6 +972,11 @@ ng_status ng_normalize(const char *text, size_t len, const ng_normalize_options 
             goto cleanup;
         map->out_len = nz->out.len;
         map->in_len = len;
+    }
+    if (shape) {
+        const ng_wide *w = &nz->wide;
+        shape->code_points = nz->out.len - w->cont;
+        shape->widest = w->lead[2] ? 0x10FFFF : w->lead[1] ? 0xFFFF : w->lead[0] ? 0xFF : 0x7F;
     }
     *out = nz->out.data;
     *out_len = nz->out.len;

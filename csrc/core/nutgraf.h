@@ -148,19 +148,32 @@ typedef struct ng_normalize_options {
 } ng_normalize_options;
 
 /*
+ * What a caller building a string of fixed-width characters (CPython's str)
+ * needs to know of UTF-8 text before it copies: how many code points, and
+ * the width class of the widest one, 0x7F (all ASCII), 0xFF (all in
+ * Latin-1), 0xFFFF (all in the BMP) or 0x10FFFF.
+ */
+typedef struct ng_utf8_shape {
+    size_t code_points;
+    uint32_t widest;
+} ng_utf8_shape;
+
+/*
  * Normalizes text[0..len) by `opts` into a new buffer.
  *
  * On NG_OK: *out is a malloc'd buffer of *out_len bytes plus a terminating
  * NUL (for convenience; the length is authoritative), owned by the caller
  * and freed with ng_free(). If `map` is not NULL it receives the offset map
  * from the output to `text` (freed with ng_map_free()); pass NULL when
- * offsets are not needed, which is faster.
+ * offsets are not needed, which is faster. If `shape` is not NULL it
+ * receives the output's shape, counted as it was written.
  * The output is valid UTF-8 whenever the input is.
  * Errors: NG_ENOMEM, NG_EOVERFLOW, NG_EINVAL (unknown form or flag bits).
  */
 NG_MUST_USE ng_status ng_normalize(const char *text, size_t len,
                                    const ng_normalize_options *opts,
-                                   char **out, size_t *out_len, ng_map *map);
+                                   char **out, size_t *out_len, ng_map *map,
+                                   ng_utf8_shape *shape);
 
 /* ------------------------------------------------------------------------
  * Sentence segmentation

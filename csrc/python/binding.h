@@ -129,7 +129,8 @@ void ngpy_texts_free(ngpy_texts *texts);
  * A new str from UTF-8 that the core wrote, in three steps so that only the
  * allocation holds the GIL: ngpy_str_measure (no GIL) counts the code points
  * and the widest one, or notes that the bytes equal the input's, whose str
- * is then reused; ngpy_str_new (GIL) allocates the str (or returns a new
+ * is then reused (ngpy_str_shaped does the same from the counts the core
+ * kept as it wrote, without reading the output again); ngpy_str_new (GIL) allocates the str (or returns a new
  * reference to `input`); ngpy_str_fill (no GIL) decodes into it. The str
  * must not be shown to Python before it is filled. ngpy_str_make does the
  * last two, filling without the GIL when the text is long enough to repay
@@ -145,8 +146,20 @@ typedef struct ngpy_str_plan {
 
 #define NGPY_NOGIL_BYTES (64 * 1024)
 
+/* The repair flags worth passing the core for `t`: ASCII holds neither
+ * mojibake nor U+FFFD, and the str's header says so, where the core would
+ * read the text to find out. */
+static inline unsigned ngpy_repair_flags_for(const ngpy_text *t, unsigned flags)
+{
+    if (t->is_ascii)
+        flags &= ~(unsigned)(NG_REPAIR_MOJIBAKE | NG_REPAIR_REPLACEMENT | NG_REPAIR_DROP_REPLACEMENT);
+    return flags;
+}
+
 void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
                       size_t out_len);
+void ngpy_str_shaped(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
+                     size_t out_len, const ng_utf8_shape *shape);
 PyObject *ngpy_str_new(const ngpy_str_plan *plan, PyObject *input);
 void ngpy_str_fill(PyObject *str, const ngpy_str_plan *plan);
 PyObject *ngpy_str_make(const ngpy_str_plan *plan, PyObject *input);

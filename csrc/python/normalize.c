@@ -27,17 +27,20 @@ static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
     ng_repair_counts counts;
     ng_map repair_map = {0}, normalize_map = {0}, map = {0};
     ngpy_str_plan plan;
+    ng_utf8_shape shape;
     ng_status st;
     PyObject *result = NULL, *str = NULL, *runs = NULL;
 
     Py_BEGIN_ALLOW_THREADS
     st = ngpy_text_encode(&in);
+    repair_flags = ngpy_repair_flags_for(&in, repair_flags);
     if (st == NG_OK && repair_flags)
         st = ng_repair_nocopy(in.utf8, in.len, repair_flags, &fixed, &fixed_len,
                               want_map ? &repair_map : NULL, &counts);
     if (st == NG_OK)
         st = ng_normalize(fixed ? fixed : in.utf8, fixed ? fixed_len : in.len, opts, &out,
-                          &out_len, want_map ? (repair_flags ? &normalize_map : &map) : NULL);
+                          &out_len, want_map ? (repair_flags ? &normalize_map : &map) : NULL,
+                          &shape);
     if (st == NG_OK && want_map && repair_flags)
         st = ng_map_compose(&repair_map, &normalize_map, &map);
     /* The repaired copy is done with: freeing it before the str is made
@@ -45,7 +48,7 @@ static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
     ng_free(fixed);
     fixed = NULL;
     if (st == NG_OK)
-        ngpy_str_measure(&plan, in.utf8, in.len, out, out_len);
+        ngpy_str_shaped(&plan, in.utf8, in.len, out, out_len, &shape);
     Py_END_ALLOW_THREADS
     if (st != NG_OK) {
         ngpy_text_raise(&in, st);
@@ -175,15 +178,17 @@ static PyObject *ngpy_repair_normalize_many(PyObject *module, PyObject *const *a
         char *fixed = NULL;
         size_t fixed_len = 0, out_len = 0;
         ng_repair_counts counts;
+        ng_utf8_shape shape;
         st = ngpy_text_encode(text);
-        if (st == NG_OK)
-            st = ng_repair_nocopy(text->utf8, text->len, repair_flags, &fixed, &fixed_len, NULL,
+        unsigned text_flags = ngpy_repair_flags_for(text, repair_flags);
+        if (st == NG_OK && text_flags)
+            st = ng_repair_nocopy(text->utf8, text->len, text_flags, &fixed, &fixed_len, NULL,
                                   &counts);
         if (st == NG_OK)
             st = ng_normalize(fixed ? fixed : text->utf8, fixed ? fixed_len : text->len, &opts,
-                              &out[t], &out_len, NULL);
+                              &out[t], &out_len, NULL, &shape);
         if (st == NG_OK)
-            ngpy_str_measure(&plans[t], text->utf8, text->len, out[t], out_len);
+            ngpy_str_shaped(&plans[t], text->utf8, text->len, out[t], out_len, &shape);
         else
             failed = t;
         ng_free(fixed);

@@ -293,14 +293,35 @@ void ngpy_text_release(ngpy_text *t)
 
 /* ---- new strs ------------------------------------------------------------ */
 
-void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
-                      size_t out_len)
+/* Whether the output equals the input (then its str is reused), and the
+ * plan's bytes otherwise. */
+static int ngpy_str_same(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
+                         size_t out_len)
 {
     memset(plan, 0, sizeof *plan);
     if (in && out_len == in_len && (out == in || memcmp(out, in, out_len) == 0)) {
         plan->same = 1;
-        return;
+        return 1;
     }
+    plan->utf8 = out;
+    plan->utf8_len = out_len;
+    return 0;
+}
+
+void ngpy_str_shaped(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
+                     size_t out_len, const ng_utf8_shape *shape)
+{
+    if (ngpy_str_same(plan, in, in_len, out, out_len))
+        return;
+    plan->length = shape->code_points;
+    plan->maxchar = shape->widest;
+}
+
+void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
+                      size_t out_len)
+{
+    if (ngpy_str_same(plan, in, in_len, out, out_len))
+        return;
     const unsigned char *s = (const unsigned char *)out;
     size_t length = 0;
     Py_UCS4 max = 0;
@@ -331,8 +352,6 @@ void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const 
      * two-byte sequences (done above) and 3-byte ones are all UCS2 unless
      * wider ones appear. */
     plan->maxchar = max < 0x80 ? 0x7F : max;
-    plan->utf8 = out;
-    plan->utf8_len = out_len;
 }
 
 PyObject *ngpy_str_new(const ngpy_str_plan *plan, PyObject *input)

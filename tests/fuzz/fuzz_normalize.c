@@ -1,8 +1,8 @@
 /*
  * libFuzzer harness for ng_normalize. The first two bytes choose the flags and
  * the form; the rest is the text. Checks: the output is valid UTF-8 when the
- * input is, the offset map is monotone and in bounds, and normalizing the
- * output again changes nothing (idempotence).
+ * input is, the shape counted is the output's, the offset map is monotone and
+ * in bounds, and normalizing the output again changes nothing (idempotence).
  */
 #include "fuzz_checks.h"
 
@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *out = NULL, *again = NULL;
     size_t out_len = 0, again_len = 0;
     ng_map map = {0};
-    ng_status st = ng_normalize(text, len, &opts, &out, &out_len, &map);
+    ng_utf8_shape shape;
+    ng_status st = ng_normalize(text, len, &opts, &out, &out_len, &map, &shape);
     if (st != NG_OK) {
         CHECK(st == NG_ENOMEM);
         goto cleanup;
@@ -29,10 +30,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fuzz_valid_utf8((const unsigned char *)text, len))
         CHECK(fuzz_valid_utf8((const unsigned char *)out, out_len));
 
+    /* The shape the core counted as it wrote is the output's. */
+    if (fuzz_valid_utf8((const unsigned char *)out, out_len)) {
+        size_t code_points = 0;
+        uint32_t widest = 0x7F;
+        for (size_t i = 0; i < out_len; i++) {
+            unsigned char c = (unsigned char)out[i];
+            code_points += (c & 0xC0) != 0x80;
+            uint32_t w = c < 0xC0 ? 0x7F : c < 0xC4 ? 0xFF : c < 0xF0 ? 0xFFFF : 0x10FFFF;
+            if (w > widest)
+                widest = w;
+        }
+        CHECK(shape.code_points == code_points && shape.widest == widest);
+    }
+
     fuzz_check_map(&map, out, out_len, text, len);
 
     if (check_idempotent && fuzz_valid_utf8((const unsigned char *)text, len)) {
-        st = ng_normalize(out, out_len, &opts, &again, &again_len, NULL);
+        st = ng_normalize(out, out_len, &opts, &again, &again_len, NULL, NULL);
         if (st == NG_OK)
             CHECK(again_len == out_len && memcmp(again, out, out_len) == 0);
     }
