@@ -594,18 +594,40 @@ static void ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *rank, do
     }
 }
 
-/* Scores of one graph method: build the sparse graph, then PageRank. */
-static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores)
+/* The graph methods are the first NG_GRAPHS of ng_method. */
+#define NG_GRAPHS 3
+
+/* The weight of the edge from i to j in graph method m, from the number of
+ * terms the two share and the sum of their TF-IDF products (the cosine). */
+static double ng_edge_weight(ng_method m, double shared, double cosine, double lg_i, double lg_j)
+{
+    if (m == NG_METHOD_TEXTRANK)
+        return shared / (lg_i + lg_j);
+    if (m == NG_METHOD_LEXRANK_THRESHOLD)
+        return cosine > NG_LEXRANK_THRESHOLD ? 1.0 : 0.0;
+    return cosine;
+}
+
+/*
+ * Scores of the graph methods m with want[m] into scores[m]: build each
+ * sparse graph, then PageRank. The graphs differ only in how an edge is
+ * weighed from the terms two sentences share, so one walk of the postings
+ * builds them all: `auto`, which mixes TextRank and LexRank, walks them once.
+ */
+static ng_status ng_graph_scores(const ng_scorer *s, const int want[NG_GRAPHS],
+                                 double *scores[NG_GRAPHS])
 {
     ng_status st = NG_OK;
-    size_t n = s->n, n_edges = 0, cap_edges = 0;
-    double *acc = calloc(n + 1, sizeof *acc), *work = malloc((n + 1) * sizeof *work);
-    double *lg = malloc((n + 1) * sizeof *lg);
-    uint32_t *mark = malloc((n + 1) * sizeof *mark);
-    ng_edge *cand = malloc((n + 1) * sizeof *cand), *edges = NULL;
-    ng_edge heap[NG_GRAPH_MAX_EDGES];
-    size_t *at = calloc(n + 1, sizeof *at);
-    if (!acc || !work || !lg || !mark || !cand || !at) {
+    size_t n = s->n, n_edges[NG_GRAPHS] = {0}, cap_edges[NG_GRAPHS] = {0};
+    double *shared = calloc(n + 1, sizeof *shared), *cosine = calloc(n + 1, sizeof *cosine);
+    double *work = malloc((n + 1) * sizeof *work), *lg = malloc((n + 1) * sizeof *lg);
+    uint32_t *mark = malloc((n + 1) * sizeof *mark), *cand = malloc((n + 1) * sizeof *cand);
+    ng_edge *edges[NG_GRAPHS] = {NULL}, heap[NG_GRAPH_MAX_EDGES];
+    size_t *at[NG_GRAPHS] = {NULL};
+    for (int m = 0; m < NG_GRAPHS; m++)
+        if (want[m] && !(at[m] = calloc(n + 1, sizeof *at[m])))
+            st = NG_ENOMEM;
+    if (st != NG_OK || !shared || !cosine || !work || !lg || !mark || !cand) {
         st = NG_ENOMEM;
         goto cleanup;
     }
@@ -640,40 +662,47 @@ static ng_status ng_graph_scores(const ng_scorer *s, ng_method m, double *scores
                     continue;
                 if (mark[j] != i) {
                     mark[j] = (uint32_t)i;
-                    acc[j] = 0;
-                    cand[nc++].to = j;
+                    shared[j] = cosine[j] = 0;
+                    cand[nc++] = j;
                 }
-                acc[j] += m == NG_METHOD_TEXTRANK ? 1.0 : s->vw[k] * s->pw[p];
+                shared[j] += 1.0;
+                cosine[j] += s->vw[k] * s->pw[p];
             }
         }
-        size_t kept = 0;
-        for (size_t c = 0; c < nc; c++) {
-            uint32_t j = cand[c].to;
-            double w = acc[j];
-            if (m == NG_METHOD_TEXTRANK)
-                w /= lg[i] + lg[j];
-            else if (m == NG_METHOD_LEXRANK_THRESHOLD)
-                w = w > NG_LEXRANK_THRESHOLD ? 1.0 : 0.0;
-            if (w > 0)
-                ng_heap_offer(heap, &kept, NG_GRAPH_MAX_EDGES, (ng_edge){j, w});
+        for (int m = 0; m < NG_GRAPHS; m++) {
+            if (!want[m])
+                continue;
+            size_t kept = 0;
+            for (size_t c = 0; c < nc; c++) {
+                uint32_t j = cand[c];
+                double w = ng_edge_weight((ng_method)m, shared[j], cosine[j], lg[i], lg[j]);
+                if (w > 0)
+                    ng_heap_offer(heap, &kept, NG_GRAPH_MAX_EDGES, (ng_edge){j, w});
+            }
+            if ((st = ng_grow((void **)&edges[m], &cap_edges[m], n_edges[m] + kept,
+                              sizeof *edges[m])) != NG_OK)
+                goto cleanup;
+            if (kept) /* edges[m] is still NULL while no sentence has kept one */
+                memcpy(edges[m] + n_edges[m], heap, kept * sizeof *heap);
+            n_edges[m] += kept;
+            at[m][i + 1] = n_edges[m];
         }
-        if ((st = ng_grow((void **)&edges, &cap_edges, n_edges + kept, sizeof *edges)) != NG_OK)
-            goto cleanup;
-        if (kept) /* edges is still NULL while no sentence has kept one */
-            memcpy(edges + n_edges, heap, kept * sizeof *heap);
-        n_edges += kept;
-        at[i + 1] = n_edges;
     }
-    ng_pagerank(n, at, edges, scores, work);
+    for (int m = 0; m < NG_GRAPHS; m++)
+        if (want[m])
+            ng_pagerank(n, at[m], edges[m], scores[m], work);
 
 cleanup:
-    free(acc);
+    free(shared);
+    free(cosine);
     free(work);
     free(lg);
     free(mark);
     free(cand);
-    free(at);
-    free(edges);
+    for (int m = 0; m < NG_GRAPHS; m++) {
+        free(at[m]);
+        free(edges[m]);
+    }
     return st;
 }
 
@@ -786,7 +815,7 @@ static ng_status ng_method_scores(const ng_scorer *s, ng_method m, double *score
     case NG_METHOD_TEXTRANK:
     case NG_METHOD_LEXRANK:
     case NG_METHOD_LEXRANK_THRESHOLD:
-        return ng_graph_scores(s, m, scores);
+        break; /* all at once, by ng_graph_scores */
     case NG_METHOD_LUHN:
         ng_luhn_scores(s, scores);
         return NG_OK;
@@ -838,20 +867,30 @@ ng_status ng_scorer_score(const ng_scorer *s, const double weights[NG_METHOD_COU
         scores[i] = 0;
     if (!n)
         return NG_OK;
-    double *one = malloc(n * sizeof *one);
-    if (!one)
+    /* The graph methods' scores in graph[m * n ..], the others' in turn in
+     * graph[NG_GRAPHS * n ..]. */
+    double *graph = malloc((NG_GRAPHS + 1) * n * sizeof *graph), *one = NULL;
+    if (!graph)
         return NG_ENOMEM;
-    ng_status st = NG_OK;
+    int want[NG_GRAPHS], any_graph = 0;
+    double *graph_scores[NG_GRAPHS];
+    for (int m = 0; m < NG_GRAPHS; m++) {
+        want[m] = weights[m] > 0;
+        any_graph |= want[m];
+        graph_scores[m] = graph + (size_t)m * n;
+    }
+    ng_status st = any_graph ? ng_graph_scores(s, want, graph_scores) : NG_OK;
     for (int m = 0; m < NG_METHOD_COUNT && st == NG_OK; m++) {
         if (weights[m] == 0)
             continue;
-        if ((st = ng_method_scores(s, (ng_method)m, one)) != NG_OK)
+        one = m < NG_GRAPHS ? graph_scores[m] : graph + (size_t)NG_GRAPHS * n;
+        if (m >= NG_GRAPHS && (st = ng_method_scores(s, (ng_method)m, one)) != NG_OK)
             break;
         ng_scale_to_max(one, n);
         for (size_t i = 0; i < n; i++)
             scores[i] += weights[m] * one[i];
     }
-    free(one);
+    free(graph);
     if (st == NG_OK)
         ng_scale_to_max(scores, n);
     return st;
