@@ -736,8 +736,10 @@ ng_scan_avx2(const unsigned char *s, size_t i, size_t len, unsigned stop, int ws
             if (_mm256_testz_si256(any, any) &&
                 !(s[i + 63] == ' ' && (ng_byte_class[s[i + 64]] & stop)))
                 continue;
-        } else if (_mm256_testz_si256(_mm256_or_si256(bad_a, bad_b), _mm256_or_si256(bad_a, bad_b))) {
-            continue;
+        } else {
+            __m256i any = _mm256_or_si256(bad_a, bad_b);
+            if (_mm256_testz_si256(any, any))
+                continue;
         }
         uint64_t bad = ng_mask64(bad_a, bad_b);
         uint64_t sp = ng_mask64(sp_a, sp_b);

@@ -130,11 +130,11 @@ void ngpy_texts_free(ngpy_texts *texts);
  * allocation holds the GIL: ngpy_str_measure (no GIL) counts the code points
  * and the widest one, or notes that the bytes equal the input's, whose str
  * is then reused (ngpy_str_shaped does the same from the counts the core
- * kept as it wrote, without reading the output again); ngpy_str_new (GIL) allocates the str (or returns a new
- * reference to `input`); ngpy_str_fill (no GIL) decodes into it. The str
- * must not be shown to Python before it is filled. ngpy_str_make does the
- * last two, filling without the GIL when the text is long enough to repay
- * releasing it.
+ * kept as it wrote, without reading the output again); ngpy_str_new (GIL)
+ * allocates the str (or returns a new reference to `input`); ngpy_str_fill
+ * (no GIL) decodes into it. The str must not be shown to Python before it
+ * is filled. ngpy_str_make does the last two, filling without the GIL when
+ * the text is long enough to repay releasing it.
  */
 typedef struct ngpy_str_plan {
     int same;
@@ -152,7 +152,8 @@ typedef struct ngpy_str_plan {
 static inline unsigned ngpy_repair_flags_for(const ngpy_text *t, unsigned flags)
 {
     if (t->is_ascii)
-        flags &= ~(unsigned)(NG_REPAIR_MOJIBAKE | NG_REPAIR_REPLACEMENT | NG_REPAIR_DROP_REPLACEMENT);
+        flags &= ~(unsigned)(NG_REPAIR_MOJIBAKE | NG_REPAIR_REPLACEMENT |
+                             NG_REPAIR_DROP_REPLACEMENT);
     return flags;
 }
 

@@ -40,8 +40,8 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     Py_BEGIN_ALLOW_THREADS
     st = ngpy_text_encode(&in);
     if (st == NG_OK)
-        st = ng_repair_nocopy(in.utf8, in.len, ngpy_repair_flags_for(&in, (unsigned)flags), &out, &out_len,
-                              want_map ? &map : NULL, &counts);
+        st = ng_repair_nocopy(in.utf8, in.len, ngpy_repair_flags_for(&in, (unsigned)flags), &out,
+                              &out_len, want_map ? &map : NULL, &counts);
     /* NULL: no repair changed the text, which is then the output itself. */
     if (st == NG_OK && out)
         ngpy_str_measure(&plan, in.utf8, in.len, out, out_len);
