@@ -425,6 +425,12 @@ enum {
 /* The repairs ng_repair() would make by default. */
 #define NG_REPAIR_DEFAULT (NG_REPAIR_MOJIBAKE | NG_REPAIR_LOSSY_PUNCT | NG_REPAIR_REPLACEMENT)
 
+/* The repairs only non-ASCII text can need (mojibake and U+FFFD are bytes
+ * >= 0x80): a caller that knows its text is ASCII may leave them out, which
+ * spares ng_repair() a pass to find that out. */
+#define NG_REPAIR_NON_ASCII \
+    (NG_REPAIR_MOJIBAKE | NG_REPAIR_REPLACEMENT | NG_REPAIR_DROP_REPLACEMENT)
+
 /* What one call of ng_repair() repaired, by kind (counts of characters). */
 typedef struct ng_repair_counts {
     size_t mojibake;             /* output characters that replaced mojibake */

@@ -44,10 +44,8 @@ static ng_status repair(const char *text, size_t len, unsigned flags, int copy, 
 
     /* ASCII holds neither mojibake nor U+FFFD: one fast scan spares the
      * stages that look for them a pass of their own over clean English. */
-    const unsigned high_only =
-        NG_REPAIR_MOJIBAKE | NG_REPAIR_REPLACEMENT | NG_REPAIR_DROP_REPLACEMENT;
-    if ((flags & high_only) && ng_first_high_byte((const unsigned char *)text, 0, len) == len)
-        flags &= ~high_only;
+    if ((flags & NG_REPAIR_NON_ASCII) && ng_first_high_byte((const unsigned char *)text, 0, len) == len)
+        flags &= ~(unsigned)NG_REPAIR_NON_ASCII;
 
     if (flags & NG_REPAIR_MOJIBAKE) {
         st = ng_mojibake_repair(text, len, &b1, &m1, &local.mojibake);

@@ -867,30 +867,31 @@ ng_status ng_scorer_score(const ng_scorer *s, const double weights[NG_METHOD_COU
         scores[i] = 0;
     if (!n)
         return NG_OK;
-    /* The graph methods' scores in graph[m * n ..], the others' in turn in
-     * graph[NG_GRAPHS * n ..]. */
-    double *graph = malloc((NG_GRAPHS + 1) * n * sizeof *graph), *one = NULL;
-    if (!graph)
+    /* n scores for each graph method, all built at once, then n for each
+     * other method in turn. */
+    double *buf = malloc((NG_GRAPHS + 1) * n * sizeof *buf);
+    if (!buf)
         return NG_ENOMEM;
+    double *other = buf + (size_t)NG_GRAPHS * n;
     int want[NG_GRAPHS], any_graph = 0;
-    double *graph_scores[NG_GRAPHS];
+    double *graph[NG_GRAPHS];
     for (int m = 0; m < NG_GRAPHS; m++) {
         want[m] = weights[m] > 0;
         any_graph |= want[m];
-        graph_scores[m] = graph + (size_t)m * n;
+        graph[m] = buf + (size_t)m * n;
     }
-    ng_status st = any_graph ? ng_graph_scores(s, want, graph_scores) : NG_OK;
+    ng_status st = any_graph ? ng_graph_scores(s, want, graph) : NG_OK;
     for (int m = 0; m < NG_METHOD_COUNT && st == NG_OK; m++) {
         if (weights[m] == 0)
             continue;
-        one = m < NG_GRAPHS ? graph_scores[m] : graph + (size_t)NG_GRAPHS * n;
-        if (m >= NG_GRAPHS && (st = ng_method_scores(s, (ng_method)m, one)) != NG_OK)
+        double *one = m < NG_GRAPHS ? graph[m] : other;
+        if (one == other && (st = ng_method_scores(s, (ng_method)m, one)) != NG_OK)
             break;
         ng_scale_to_max(one, n);
         for (size_t i = 0; i < n; i++)
             scores[i] += weights[m] * one[i];
     }
-    free(graph);
+    free(buf);
     if (st == NG_OK)
         ng_scale_to_max(scores, n);
     return st;

@@ -146,15 +146,11 @@ typedef struct ngpy_str_plan {
 
 #define NGPY_NOGIL_BYTES (64 * 1024)
 
-/* The repair flags worth passing the core for `t`: ASCII holds neither
- * mojibake nor U+FFFD, and the str's header says so, where the core would
- * read the text to find out. */
+/* The repair flags worth passing the core for `t`: the str's header says
+ * whether it is ASCII, where the core would read the text to find out. */
 static inline unsigned ngpy_repair_flags_for(const ngpy_text *t, unsigned flags)
 {
-    if (t->is_ascii)
-        flags &= ~(unsigned)(NG_REPAIR_MOJIBAKE | NG_REPAIR_REPLACEMENT |
-                             NG_REPAIR_DROP_REPLACEMENT);
-    return flags;
+    return t->is_ascii ? flags & ~(unsigned)NG_REPAIR_NON_ASCII : flags;
 }
 
 void ngpy_str_measure(ngpy_str_plan *plan, const char *in, size_t in_len, const char *out,
