@@ -115,8 +115,8 @@ typedef struct ng_ws_src {
 /* The output's non-ASCII bytes, counted as they are written so that a
  * caller building a string need not read the output again (ng_utf8_shape). */
 typedef struct ng_wide {
-    size_t cont;     /* continuation bytes */
-    size_t lead[3];  /* code points U+0080..U+00FF, U+0100..U+FFFF, U+10000.. */
+    size_t cont;    /* continuation bytes */
+    size_t lead[3]; /* code points U+0080..U+00FF, U+0100..U+FFFF, U+10000.. */
 } ng_wide;
 
 /* A saved output position, for dehyphenation to take back what it wrote. */
@@ -282,8 +282,7 @@ static int ng_is_upper_or_digit(int32_t cp)
 /* Writes b[0..n), which came from input bytes [s, e), without counting
  * its code points: b must be ASCII. copy: the bytes are the input bytes
  * themselves. */
-static ng_status ng_put_ascii(ng_norm *nz, const char *b, size_t n, size_t s, size_t e,
-                              int copy)
+static ng_status ng_put_ascii(ng_norm *nz, const char *b, size_t n, size_t s, size_t e, int copy)
 {
     ng_status st;
     ng_map *map = nz->map;
@@ -311,8 +310,7 @@ static ng_status ng_put_ascii(ng_norm *nz, const char *b, size_t n, size_t s, si
 }
 
 /* Writes b[0..n) (valid UTF-8), as ng_put_ascii, counting its code points. */
-static ng_status ng_put(ng_norm *nz, const char *b, size_t n, size_t s, size_t e,
-                        int copy)
+static ng_status ng_put(ng_norm *nz, const char *b, size_t n, size_t s, size_t e, int copy)
 {
     for (size_t k = 0; k < n; k++) {
         unsigned char c = (unsigned char)b[k];
@@ -907,8 +905,8 @@ static ng_status ng_run_pipeline(ng_norm *nz)
     return st;
 }
 
-ng_status ng_normalize(const char *text, size_t len, const ng_normalize_options *opts,
-                       char **out, size_t *out_len, ng_map *map, ng_utf8_shape *shape)
+ng_status ng_normalize(const char *text, size_t len, const ng_normalize_options *opts, char **out,
+                       size_t *out_len, ng_map *map, ng_utf8_shape *shape)
 {
     ng_status st = NG_OK;
     ng_norm *nz = NULL;

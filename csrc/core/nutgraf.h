@@ -170,10 +170,8 @@ typedef struct ng_utf8_shape {
  * The output is valid UTF-8 whenever the input is.
  * Errors: NG_ENOMEM, NG_EOVERFLOW, NG_EINVAL (unknown form or flag bits).
  */
-NG_MUST_USE ng_status ng_normalize(const char *text, size_t len,
-                                   const ng_normalize_options *opts,
-                                   char **out, size_t *out_len, ng_map *map,
-                                   ng_utf8_shape *shape);
+NG_MUST_USE ng_status ng_normalize(const char *text, size_t len, const ng_normalize_options *opts,
+                                   char **out, size_t *out_len, ng_map *map, ng_utf8_shape *shape);
 
 /* ------------------------------------------------------------------------
  * Sentence segmentation
@@ -428,7 +426,7 @@ enum {
 /* The repairs only non-ASCII text can need (mojibake and U+FFFD are bytes
  * >= 0x80): a caller that knows its text is ASCII may leave them out, which
  * spares ng_repair() a pass to find that out. */
-#define NG_REPAIR_NON_ASCII \
+#define NG_REPAIR_NON_ASCII                                                                        \
     (NG_REPAIR_MOJIBAKE | NG_REPAIR_REPLACEMENT | NG_REPAIR_DROP_REPLACEMENT)
 
 /* What one call of ng_repair() repaired, by kind (counts of characters). */

@@ -44,7 +44,8 @@ static ng_status repair(const char *text, size_t len, unsigned flags, int copy, 
 
     /* ASCII holds neither mojibake nor U+FFFD: one fast scan spares the
      * stages that look for them a pass of their own over clean English. */
-    if ((flags & NG_REPAIR_NON_ASCII) && ng_first_high_byte((const unsigned char *)text, 0, len) == len)
+    if ((flags & NG_REPAIR_NON_ASCII) &&
+        ng_first_high_byte((const unsigned char *)text, 0, len) == len)
         flags &= ~(unsigned)NG_REPAIR_NON_ASCII;
 
     if (flags & NG_REPAIR_MOJIBAKE) {

@@ -38,9 +38,8 @@ static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
         st = ng_repair_nocopy(in.utf8, in.len, repair_flags, &fixed, &fixed_len,
                               want_map ? &repair_map : NULL, &counts);
     if (st == NG_OK)
-        st = ng_normalize(fixed ? fixed : in.utf8, fixed ? fixed_len : in.len, opts, &out,
-                          &out_len, want_map ? (repair_flags ? &normalize_map : &map) : NULL,
-                          &shape);
+        st = ng_normalize(fixed ? fixed : in.utf8, fixed ? fixed_len : in.len, opts, &out, &out_len,
+                          want_map ? (repair_flags ? &normalize_map : &map) : NULL, &shape);
     if (st == NG_OK && want_map && repair_flags)
         st = ng_map_compose(&repair_map, &normalize_map, &map);
     /* The repaired copy is done with: freeing it before the str is made
