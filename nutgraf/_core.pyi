@@ -115,6 +115,17 @@ def summarize(
     max_similarity: float,
     /,
 ) -> Tuple[List[float], List[int]]: ...
+def summarize_many(
+    items: Iterable[Tuple[str, Sequence[Tuple[int, int]], Optional[str], int, int]],
+    lang: str,
+    weights: Sequence[float],
+    mmr_lambda: float,
+    max_similarity: float,
+    /,
+) -> List[Tuple[List[float], List[int]]]: ...
 def keywords(
     text: str, spans: Sequence[Tuple[int, int]], lang: str, k: int, /
 ) -> List[Tuple[str, float, bool]]: ...
+def keywords_many(
+    items: Iterable[Tuple[str, Sequence[Tuple[int, int]], int]], lang: str, /
+) -> List[List[Tuple[str, float, bool]]]: ...

@@ -20,6 +20,7 @@ from itertools import chain, islice
 from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, TypeVar
 
 from . import _core
+from .document import keywords_group, summarize_group
 from .normalization import normalize, normalize_group
 from .segmentation import sentence_spans, sentences
 from .summary import Summary, check_int, keywords, summarize
@@ -209,11 +210,13 @@ def summarize_many(
     texts: Iterable[str], n: int = 3, *, threads: Optional[int] = None, **options: Any
 ) -> Iterator[Summary]:
     """``summarize(text, n, **options)`` for each text, in order."""
-    return map_texts(partial(summarize, n=n, **options), texts, threads)
+    return _map_groups(partial(summarize_group, n=n, **options), partial(summarize, n=n, **options),
+                       texts, threads)
 
 
 def keywords_many(
     texts: Iterable[str], n: int = 10, *, threads: Optional[int] = None, **options: Any
 ) -> Iterator[List[Tuple[str, float]]]:
     """``keywords(text, n, **options)`` for each text, in order."""
-    return map_texts(partial(keywords, n=n, **options), texts, threads)
+    return _map_groups(partial(keywords_group, n=n, **options), partial(keywords, n=n, **options),
+                       texts, threads)

@@ -485,6 +485,11 @@ class Document:
         weights = method_weights(method)  # validate before any work
         k, budget = _count(n, ratio, words, len(self._body_spans))
         scores, chosen = self._run(method, k, budget, weights)
+        return self._summary_of(method, scores, chosen)
+
+    def _summary_of(self, method: str, scores: List[float], chosen: List[int]) -> Summary:
+        """The Summary of the body sentences `chosen`, with every body
+        sentence's score."""
         text, spans, original = self.normalized.text, self._body_spans, self._original_spans
         sentences = tuple(
             Sentence(text[spans[i][0]:spans[i][1]], original[i][0], original[i][1], i, scores[i])
@@ -495,13 +500,45 @@ class Document:
     def keywords(self, n: int = 10) -> List[Tuple[str, float]]:
         """The ``n`` key terms of the body, best first (see nutgraf.keywords)."""
         n = min(check_int("n", n, 0), sys.maxsize)  # more than there are: all of them
-        found = _core.keywords(self.normalized.text, self._body_spans, self.lang, n)
-        out = []
-        for surface, score, lower in found:
-            if surface[-2:] in ("'s", "’s") and len(surface) > 3:
-                surface = surface[:-2]  # a possessive shows as its word: "BA's" -> "BA"
-            out.append((surface.lower() if lower else surface, score))
-        return out
+        return _shown(_core.keywords(self.normalized.text, self._body_spans, self.lang, n))
+
+
+def _shown(found: List[Tuple[str, float, bool]]) -> List[Tuple[str, float]]:
+    """The core's keywords as nutgraf.keywords shows them."""
+    out = []
+    for surface, score, lower in found:
+        if surface[-2:] in ("'s", "’s") and len(surface) > 3:
+            surface = surface[:-2]  # a possessive shows as its word: "BA's" -> "BA"
+        out.append((surface.lower() if lower else surface, score))
+    return out
+
+
+def summarize_group(texts: Sequence[str], n: int = 3, *, ratio: Optional[float] = None,
+                    words: Optional[int] = None, method: str = "auto", title: Optional[str] = None,
+                    lang: str = "en", repair: bool = True) -> List[Summary]:
+    """``[summarize(text, n, ...) for text in texts]``, scored in one core call.
+
+    The core call releases the GIL once for the whole group: summarize_many's
+    threads would otherwise hand the GIL over and wait to take it back for
+    every article (see NGPY_NOGIL_CHARS in csrc/python/binding.h).
+    """
+    weights = method_weights(method)
+    docs = [Document(text, lang=lang, title=title, repair=repair) for text in texts]
+    jobs = []
+    for doc in docs:
+        k, budget = _count(n, ratio, words, len(doc._body_spans))
+        jobs.append((doc.normalized.text, doc._body_spans, doc.title, k, budget))
+    results = _core.summarize_many(jobs, lang, weights, MMR_LAMBDA, MAX_SIMILARITY)
+    return [doc._summary_of(method, scores, chosen) for doc, (scores, chosen) in zip(docs, results)]
+
+
+def keywords_group(texts: Sequence[str], n: int = 10, *, lang: str = "en") -> List[List[Tuple[str, float]]]:
+    """``[keywords(text, n) for text in texts]``, found in one core call (as
+    summarize_group)."""
+    n = min(check_int("n", n, 0), sys.maxsize)
+    docs = [Document(text, lang=lang) for text in texts]
+    found = _core.keywords_many([(doc.normalized.text, doc._body_spans, n) for doc in docs], lang)
+    return [_shown(one) for one in found]
 
 
 def _rebuild(text: str, lang: str, title: Optional[str], repair: bool = True) -> Document:

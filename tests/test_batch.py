@@ -44,7 +44,23 @@ def test_grouped_sentences_equal_serial(articles, threads):
         nutgraf.sentence_spans(t, repair=True) for t in articles]
 
 
-@pytest.mark.parametrize("function", [nutgraf.normalize_many, nutgraf.sentence_spans_many])
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("options", [{}, {"ratio": 0.3, "method": "textrank"},
+                                     {"words": 40, "title": "Police", "repair": False}])
+def test_grouped_summaries_equal_serial(articles, threads, options):
+    # Summaries compare whole: sentences, every score and span, the source.
+    got = list(nutgraf.summarize_many(articles[:120], 2, threads=threads, **options))
+    assert got == [nutgraf.summarize(t, 2, **options) for t in articles[:120]]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_grouped_keywords_equal_serial(articles, threads):
+    got = list(nutgraf.keywords_many(articles[:120], 5, threads=threads))
+    assert got == [nutgraf.keywords(t, 5) for t in articles[:120]]
+
+
+@pytest.mark.parametrize("function", [nutgraf.normalize_many, nutgraf.sentence_spans_many,
+                                      nutgraf.summarize_many, nutgraf.keywords_many])
 @pytest.mark.parametrize("threads", [1, 2])
 def test_a_bad_text_in_a_group_fails_at_its_place(function, threads):
     texts = ["Fine. Text."] * 300 + ["lone \ud800 surrogate"] + ["More."] * 5
@@ -60,6 +76,10 @@ def test_a_bad_option_fails_as_the_serial_call_does():
         list(nutgraf.normalize_many(["x"], colour=True))
     with pytest.raises(ValueError, match="unknown lang"):
         list(nutgraf.sentences_many(["x"], lang="xx"))
+    with pytest.raises(ValueError, match="unknown method"):
+        list(nutgraf.summarize_many(["One. Two."], method="best"))
+    with pytest.raises(TypeError, match="n must be an int"):
+        list(nutgraf.keywords_many(["One. Two."], n="5"))
 
 
 def test_streams_from_an_endless_generator():

@@ -146,6 +146,38 @@ typedef struct ngpy_str_plan {
 
 #define NGPY_NOGIL_BYTES (64 * 1024)
 
+/*
+ * A call on one text releases the GIL only when its work is long. While other
+ * threads want the GIL, each release hands it to one of them, and taking it
+ * back means waiting until that thread lets go: two threads making Documents
+ * of CNN/DM articles ran at half the speed of one while normalization and
+ * segmentation (3 and 12 us of core work each) released it. The thresholds
+ * are in characters: NGPY_NOGIL_CHARS is about 30 us of normalizing or
+ * segmenting, and scoring, some 25 ns a character, releases it from
+ * NGPY_NOGIL_SCORE_CHARS. Batch calls, which work on a group of texts at
+ * once, always release it.
+ */
+#define NGPY_NOGIL_CHARS (16 * 1024)
+#define NGPY_NOGIL_SCORE_CHARS 1024
+
+/* PyEval_SaveThread() if `worth_it`, else NULL; ngpy_restore_gil undoes it. */
+static inline PyThreadState *ngpy_release_gil_if(int worth_it)
+{
+    return worth_it ? PyEval_SaveThread() : NULL;
+}
+
+static inline void ngpy_restore_gil(PyThreadState *saved)
+{
+    if (saved)
+        PyEval_RestoreThread(saved);
+}
+
+/* The number of characters of the viewed str. */
+static inline size_t ngpy_text_chars(const ngpy_text *t)
+{
+    return (size_t)PyUnicode_GET_LENGTH(t->str);
+}
+
 /* The repair flags worth passing the core for `t`: the str's header says
  * whether it is ASCII, where the core would read the text to find out. */
 static inline unsigned ngpy_repair_flags_for(const ngpy_text *t, unsigned flags)

@@ -107,12 +107,13 @@ PyObject *ngpy_runs_of(ng_map *map, PyObject *output, const char *out, size_t ou
 {
     ngpy_indexer out_ix = ngpy_indexer_new(out, out_len, PyUnicode_IS_ASCII(output) != 0);
     ngpy_indexer in_ix = ngpy_indexer_new(in, in_len, PyUnicode_IS_ASCII(input) != 0);
-    Py_BEGIN_ALLOW_THREADS
+    /* One pass over both texts: worth releasing the GIL only when long. */
+    PyThreadState *saved = ngpy_release_gil_if(in_len >= NGPY_NOGIL_CHARS);
     for (size_t i = 0; i < map->n_runs; i++) {
         map->runs[i].out = ngpy_index_of(&out_ix, map->runs[i].out);
         map->runs[i].in = ngpy_index_of(&in_ix, map->runs[i].in);
     }
-    Py_END_ALLOW_THREADS
+    ngpy_restore_gil(saved);
     PyObject *list = PyList_New((Py_ssize_t)map->n_runs);
     if (!list)
         return NULL;

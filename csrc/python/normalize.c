@@ -31,7 +31,7 @@ static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
     ng_status st;
     PyObject *result = NULL, *str = NULL, *runs = NULL;
 
-    Py_BEGIN_ALLOW_THREADS
+    PyThreadState *saved = ngpy_release_gil_if(ngpy_text_chars(&in) >= NGPY_NOGIL_CHARS);
     st = ngpy_text_encode(&in);
     repair_flags = ngpy_repair_flags_for(&in, repair_flags);
     if (st == NG_OK && repair_flags)
@@ -48,7 +48,7 @@ static PyObject *ngpy_normalize_text(PyObject *input, unsigned repair_flags,
     fixed = NULL;
     if (st == NG_OK)
         ngpy_str_shaped(&plan, in.utf8, in.len, out, out_len, &shape);
-    Py_END_ALLOW_THREADS
+    ngpy_restore_gil(saved);
     if (st != NG_OK) {
         ngpy_text_raise(&in, st);
         goto cleanup;

@@ -37,7 +37,7 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     ng_status st;
     PyObject *result = NULL, *str = NULL, *runs = NULL, *cnt = NULL;
 
-    Py_BEGIN_ALLOW_THREADS
+    PyThreadState *saved = ngpy_release_gil_if(ngpy_text_chars(&in) >= NGPY_NOGIL_CHARS);
     st = ngpy_text_encode(&in);
     if (st == NG_OK)
         st = ng_repair_nocopy(in.utf8, in.len, ngpy_repair_flags_for(&in, (unsigned)flags), &out,
@@ -45,7 +45,7 @@ static PyObject *ngpy_repair(PyObject *module, PyObject *const *args, Py_ssize_t
     /* NULL: no repair changed the text, which is then the output itself. */
     if (st == NG_OK && out)
         ngpy_str_measure(&plan, in.utf8, in.len, out, out_len);
-    Py_END_ALLOW_THREADS
+    ngpy_restore_gil(saved);
     if (st != NG_OK) {
         ngpy_text_raise(&in, st);
         goto cleanup;

@@ -82,7 +82,7 @@ static PyObject *ngpy_segment(PyObject *module, PyObject *const *args, Py_ssize_
     size_t n = 0;
     ng_status st;
     PyObject *result = NULL;
-    Py_BEGIN_ALLOW_THREADS
+    PyThreadState *saved = ngpy_release_gil_if(ngpy_text_chars(&text) >= NGPY_NOGIL_CHARS);
     st = ngpy_text_encode(&text);
     if (st == NG_OK)
         st = ng_segment(text.utf8, text.len, lang, 0, &spans, &n);
@@ -90,7 +90,7 @@ static PyObject *ngpy_segment(PyObject *module, PyObject *const *args, Py_ssize_
         st = NG_ENOMEM;
     if (st == NG_OK)
         ngpy_prepare_spans(&text, spans, n, plans);
-    Py_END_ALLOW_THREADS
+    ngpy_restore_gil(saved);
     if (st != NG_OK) {
         ngpy_text_raise(&text, st);
         goto cleanup;
@@ -237,7 +237,7 @@ static PyObject *ngpy_segment_body(PyObject *module, PyObject *const *args, Py_s
         }
     }
 
-    Py_BEGIN_ALLOW_THREADS
+    PyThreadState *saved = ngpy_release_gil_if(ngpy_text_chars(&in) >= NGPY_NOGIL_CHARS);
     st = ngpy_text_encode(&in);
     const char *text = in.utf8;
     size_t len = in.len;
@@ -261,7 +261,7 @@ static PyObject *ngpy_segment_body(PyObject *module, PyObject *const *args, Py_s
             pieces[i].end = ngpy_index_of(&ix, end);
         }
     }
-    Py_END_ALLOW_THREADS
+    ngpy_restore_gil(saved);
     if (st != NG_OK) {
         ngpy_text_raise(&in, st);
         goto cleanup;

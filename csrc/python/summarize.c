@@ -4,7 +4,12 @@
  *   _core.summarize(text, spans, lang, title, weights, max_sentences,
  *                   max_words, mmr_lambda, max_similarity, /)
  *       -> (scores, chosen)
- *   _core.keywords(text, spans, lang, k, /) -> [(surface, score), ...]
+ *   _core.summarize_many(items, lang, weights, mmr_lambda, max_similarity, /)
+ *       -> [(scores, chosen), ...] for items (text, spans, title,
+ *          max_sentences, max_words), the GIL released once for all
+ *   _core.keywords(text, spans, lang, k, /) -> [(surface, score, lowercase), ...]
+ *   _core.keywords_many(items, lang, /) -> one such list for each item
+ *       (text, spans, k), the GIL released once for all
  *   _core.methods: the method names, comma-separated, in ng_method order
  *
  * `spans` is a list of (start, end) str indices into `text` whose starts and
@@ -17,24 +22,13 @@
 static const char ngpy_method_names[] =
     "textrank,lexrank,lexrank_threshold,luhn,sumbasic,centroid,position,title,forward,length";
 
-/* The arguments common to both entry points: text, spans and lang. */
+/* The input common to summaries and keywords: text, spans and lang. */
 typedef struct ngpy_input {
     ngpy_text text; /* encoded once the GIL is released (ngpy_input_bytes) */
     ng_span *spans;
     size_t n;
     const ng_lang *lang;
 } ngpy_input;
-
-static int ngpy_read_input(PyObject *const *args, ngpy_input *in)
-{
-    if (ngpy_text_view(args[0], "text", &in->text) < 0)
-        return -1;
-    in->lang = ngpy_lang(args[2]);
-    if (!in->lang)
-        return -1;
-    in->spans = ngpy_spans_read(args[1], "spans", PyUnicode_GET_LENGTH(args[0]), &in->n);
-    return in->spans ? 0 : -1;
-}
 
 /* Without the GIL: the text's UTF-8, and the spans as byte offsets into it. */
 static ng_status ngpy_input_bytes(ngpy_input *in)
@@ -51,92 +45,113 @@ static void ngpy_input_free(ngpy_input *in)
     PyMem_RawFree(in->spans);
 }
 
-static PyObject *ngpy_summarize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    (void)module;
-    if (nargs != 9) {
-        PyErr_SetString(PyExc_TypeError, "summarize() takes 9 positional arguments");
-        return NULL;
-    }
-    ngpy_input in = {0};
+/* What the summaries of one call share: the weights and MMR's settings. */
+typedef struct ngpy_settings {
     double weights[NG_METHOD_COUNT];
-    const char *title = NULL;
-    Py_ssize_t title_len = 0, max_sentences, max_words;
     double lambda, max_sim;
-    double *scores = NULL;
-    size_t *chosen = NULL, n_chosen = 0;
-    ng_scorer *scorer = NULL;
-    PyObject *result = NULL, *py_scores = NULL, *py_chosen = NULL;
-    ng_status st;
+} ngpy_settings;
 
-    if (ngpy_read_input(args, &in) < 0)
-        goto cleanup;
-    if (args[3] != Py_None && !(title = ngpy_utf8(args[3], "title", &title_len)))
-        goto cleanup;
-    PyObject *wseq = PySequence_Fast(args[4], "weights must be a sequence of float");
+static int ngpy_read_settings(PyObject *weights, PyObject *lambda, PyObject *max_sim,
+                              ngpy_settings *set)
+{
+    PyObject *wseq = PySequence_Fast(weights, "weights must be a sequence of float");
     if (!wseq)
-        goto cleanup;
+        return -1;
     if (PySequence_Fast_GET_SIZE(wseq) != NG_METHOD_COUNT) {
         Py_DECREF(wseq);
         PyErr_Format(PyExc_ValueError, "weights must hold %d floats", (int)NG_METHOD_COUNT);
-        goto cleanup;
+        return -1;
     }
     for (int m = 0; m < NG_METHOD_COUNT; m++) {
-        weights[m] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(wseq, m));
-        if (weights[m] == -1.0 && PyErr_Occurred()) {
+        set->weights[m] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(wseq, m));
+        if (set->weights[m] == -1.0 && PyErr_Occurred()) {
             Py_DECREF(wseq);
-            goto cleanup;
+            return -1;
         }
     }
     Py_DECREF(wseq);
-    if ((max_sentences = PyLong_AsSsize_t(args[5])) == -1 && PyErr_Occurred())
-        goto cleanup;
-    if ((max_words = PyLong_AsSsize_t(args[6])) == -1 && PyErr_Occurred())
-        goto cleanup;
-    if ((lambda = PyFloat_AsDouble(args[7])) == -1.0 && PyErr_Occurred())
-        goto cleanup;
-    if ((max_sim = PyFloat_AsDouble(args[8])) == -1.0 && PyErr_Occurred())
-        goto cleanup;
-    /* Clamped here, at the boundary: negative means none. */
-    if (max_sentences < 0)
-        max_sentences = 0;
-    if (max_words < 0)
-        max_words = 0;
-    if ((size_t)max_sentences > in.n)
-        max_sentences = (Py_ssize_t)in.n;
+    if ((set->lambda = PyFloat_AsDouble(lambda)) == -1.0 && PyErr_Occurred())
+        return -1;
+    if ((set->max_sim = PyFloat_AsDouble(max_sim)) == -1.0 && PyErr_Occurred())
+        return -1;
+    return 0;
+}
 
-    scores = PyMem_RawMalloc((in.n + 1) * sizeof *scores);
-    chosen = PyMem_RawMalloc(((size_t)max_sentences + 1) * sizeof *chosen);
-    if (!scores || !chosen) {
+/* One summary: its input, title and counts, then its scores and choice. */
+typedef struct ngpy_job {
+    ngpy_input in;
+    const char *title;
+    Py_ssize_t title_len, max_sentences, max_words;
+    double *scores;
+    size_t *chosen, n_chosen;
+} ngpy_job;
+
+/* Reads a job from (text, spans, title, max_sentences, max_words) and lang
+ * (already read); on failure the job still needs ngpy_job_free. */
+static int ngpy_job_read(PyObject *const *item, const ng_lang *lang, ngpy_job *job)
+{
+    if (ngpy_text_view(item[0], "text", &job->in.text) < 0)
+        return -1;
+    job->in.lang = lang;
+    job->in.spans = ngpy_spans_read(item[1], "spans", PyUnicode_GET_LENGTH(item[0]), &job->in.n);
+    if (!job->in.spans)
+        return -1;
+    if (item[2] != Py_None && !(job->title = ngpy_utf8(item[2], "title", &job->title_len)))
+        return -1;
+    if ((job->max_sentences = PyLong_AsSsize_t(item[3])) == -1 && PyErr_Occurred())
+        return -1;
+    if ((job->max_words = PyLong_AsSsize_t(item[4])) == -1 && PyErr_Occurred())
+        return -1;
+    /* Clamped here, at the boundary: negative means none. */
+    if (job->max_sentences < 0)
+        job->max_sentences = 0;
+    if (job->max_words < 0)
+        job->max_words = 0;
+    if ((size_t)job->max_sentences > job->in.n)
+        job->max_sentences = (Py_ssize_t)job->in.n;
+    job->scores = PyMem_RawMalloc((job->in.n + 1) * sizeof *job->scores);
+    job->chosen = PyMem_RawMalloc(((size_t)job->max_sentences + 1) * sizeof *job->chosen);
+    if (!job->scores || !job->chosen) {
         PyErr_NoMemory();
-        goto cleanup;
+        return -1;
     }
-    Py_BEGIN_ALLOW_THREADS
-    st = ngpy_input_bytes(&in);
+    return 0;
+}
+
+/* The core's work for one job; no GIL needed. */
+static ng_status ngpy_job_run(ngpy_job *job, const ngpy_settings *set)
+{
+    ngpy_input *in = &job->in;
+    ng_scorer *scorer = NULL;
+    ng_status st = ngpy_input_bytes(in);
     if (st == NG_OK)
-        st = ng_scorer_new(in.text.utf8, in.text.len, in.spans, in.n, in.lang, title,
-                           (size_t)title_len, &scorer);
+        st = ng_scorer_new(in->text.utf8, in->text.len, in->spans, in->n, in->lang, job->title,
+                           (size_t)job->title_len, &scorer);
     if (st == NG_OK)
-        st = ng_scorer_score(scorer, weights, scores);
-    if (st == NG_OK && max_sentences > 0)
-        st = ng_scorer_select(scorer, scores, (size_t)max_sentences, (size_t)max_words, lambda,
-                              max_sim, chosen, &n_chosen);
-    Py_END_ALLOW_THREADS
-    if (st != NG_OK) {
-        ngpy_text_raise(&in.text, st);
+        st = ng_scorer_score(scorer, set->weights, job->scores);
+    if (st == NG_OK && job->max_sentences > 0)
+        st = ng_scorer_select(scorer, job->scores, (size_t)job->max_sentences,
+                              (size_t)job->max_words, set->lambda, set->max_sim, job->chosen,
+                              &job->n_chosen);
+    ng_scorer_free(scorer);
+    return st;
+}
+
+/* (scores, chosen) of a job that ran. */
+static PyObject *ngpy_job_result(const ngpy_job *job)
+{
+    PyObject *result = NULL, *py_scores = NULL, *py_chosen = NULL;
+    if (!(py_scores = PyList_New((Py_ssize_t)job->in.n)) ||
+        !(py_chosen = PyList_New((Py_ssize_t)job->n_chosen)))
         goto cleanup;
-    }
-    if (!(py_scores = PyList_New((Py_ssize_t)in.n)) ||
-        !(py_chosen = PyList_New((Py_ssize_t)n_chosen)))
-        goto cleanup;
-    for (size_t i = 0; i < in.n; i++) {
-        PyObject *f = PyFloat_FromDouble(scores[i]);
+    for (size_t i = 0; i < job->in.n; i++) {
+        PyObject *f = PyFloat_FromDouble(job->scores[i]);
         if (!f)
             goto cleanup;
         PyList_SET_ITEM(py_scores, (Py_ssize_t)i, f);
     }
-    for (size_t i = 0; i < n_chosen; i++) {
-        PyObject *k = PyLong_FromSize_t(chosen[i]);
+    for (size_t i = 0; i < job->n_chosen; i++) {
+        PyObject *k = PyLong_FromSize_t(job->chosen[i]);
         if (!k)
             goto cleanup;
         PyList_SET_ITEM(py_chosen, (Py_ssize_t)i, k);
@@ -146,11 +161,176 @@ static PyObject *ngpy_summarize(PyObject *module, PyObject *const *args, Py_ssiz
 cleanup:
     Py_XDECREF(py_scores);
     Py_XDECREF(py_chosen);
-    ng_scorer_free(scorer);
-    ngpy_input_free(&in);
-    PyMem_RawFree(scores);
-    PyMem_RawFree(chosen);
     return result;
+}
+
+static void ngpy_job_free(ngpy_job *job)
+{
+    ngpy_input_free(&job->in);
+    PyMem_RawFree(job->scores);
+    PyMem_RawFree(job->chosen);
+}
+
+static PyObject *ngpy_summarize(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "summarize() takes 9 positional arguments");
+        return NULL;
+    }
+    ngpy_job job = {0};
+    ngpy_settings set;
+    PyObject *result = NULL;
+    const ng_lang *lang = ngpy_lang(args[2]);
+    PyObject *item[5] = {args[0], args[1], args[3], args[5], args[6]};
+    if (!lang || ngpy_job_read(item, lang, &job) < 0 ||
+        ngpy_read_settings(args[4], args[7], args[8], &set) < 0)
+        goto cleanup;
+    PyThreadState *saved =
+        ngpy_release_gil_if(ngpy_text_chars(&job.in.text) >= NGPY_NOGIL_SCORE_CHARS);
+    ng_status st = ngpy_job_run(&job, &set);
+    ngpy_restore_gil(saved);
+    if (st != NG_OK)
+        ngpy_text_raise(&job.in.text, st);
+    else
+        result = ngpy_job_result(&job);
+
+cleanup:
+    ngpy_job_free(&job);
+    return result;
+}
+
+/*
+ * summarize() for a group of texts with the GIL released once for all of
+ * them: a thread that released and took back the GIL for each short
+ * article would wait for it at each (see NGPY_NOGIL_CHARS). The first text
+ * that fails raises, for the whole group.
+ */
+static PyObject *ngpy_summarize_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "summarize_many() takes 5 positional arguments");
+        return NULL;
+    }
+    /* A tuple of the items holds them (and so their strs) while the GIL is
+     * released. */
+    PyObject *items = PySequence_Tuple(args[0]), *result = NULL;
+    if (!items)
+        return NULL;
+    size_t n = (size_t)PyTuple_GET_SIZE(items), failed = n;
+    ngpy_job *jobs = PyMem_RawCalloc(n + 1, sizeof *jobs);
+    ngpy_settings set;
+    const ng_lang *lang = ngpy_lang(args[1]);
+    ng_status st = NG_OK;
+    if (!jobs) {
+        PyErr_NoMemory();
+        goto cleanup;
+    }
+    if (!lang || ngpy_read_settings(args[2], args[3], args[4], &set) < 0)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(items, (Py_ssize_t)i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 5) {
+            PyErr_SetString(PyExc_TypeError,
+                            "summarize_many() items are (text, spans, title, max_sentences, "
+                            "max_words) tuples");
+            goto cleanup;
+        }
+        if (ngpy_job_read(&PyTuple_GET_ITEM(item, 0), lang, &jobs[i]) < 0)
+            goto cleanup;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t i = 0; i < n && st == NG_OK; i++)
+        if ((st = ngpy_job_run(&jobs[i], &set)) != NG_OK)
+            failed = i;
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_text_raise(&jobs[failed].in.text, st);
+        goto cleanup;
+    }
+    if (!(result = PyList_New((Py_ssize_t)n)))
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *one = ngpy_job_result(&jobs[i]);
+        if (!one) {
+            Py_CLEAR(result);
+            goto cleanup;
+        }
+        PyList_SET_ITEM(result, (Py_ssize_t)i, one);
+    }
+
+cleanup:
+    for (size_t i = 0; jobs && i < n; i++)
+        ngpy_job_free(&jobs[i]);
+    PyMem_RawFree(jobs);
+    Py_DECREF(items);
+    return result;
+}
+
+/* One text's keywords: its input and k, then what the core found. */
+typedef struct ngpy_keyword_job {
+    ngpy_input in;
+    size_t k;
+    ng_keyword *kw;
+    size_t n_kw;
+} ngpy_keyword_job;
+
+/* Reads a job from (text, spans, k) and lang (already read); on failure the
+ * job still needs ngpy_keyword_job_free. */
+static int ngpy_keyword_job_read(PyObject *const *item, const ng_lang *lang, ngpy_keyword_job *job)
+{
+    Py_ssize_t k = PyLong_AsSsize_t(item[2]);
+    if (k == -1 && PyErr_Occurred())
+        return -1;
+    job->k = k < 0 ? 0 : (size_t)k;
+    if (ngpy_text_view(item[0], "text", &job->in.text) < 0)
+        return -1;
+    job->in.lang = lang;
+    job->in.spans = ngpy_spans_read(item[1], "spans", PyUnicode_GET_LENGTH(item[0]), &job->in.n);
+    return job->in.spans ? 0 : -1;
+}
+
+/* The core's work for one job; no GIL needed. */
+static ng_status ngpy_keyword_job_run(ngpy_keyword_job *job)
+{
+    ngpy_input *in = &job->in;
+    ng_scorer *scorer = NULL;
+    ng_status st = ngpy_input_bytes(in);
+    if (st == NG_OK)
+        st = ng_scorer_new(in->text.utf8, in->text.len, in->spans, in->n, in->lang, NULL, 0,
+                           &scorer);
+    if (st == NG_OK)
+        st = ng_scorer_keywords(scorer, job->k, &job->kw, &job->n_kw);
+    ng_scorer_free(scorer);
+    return st;
+}
+
+/* [(surface, score, lowercase)] of a job that ran. */
+static PyObject *ngpy_keyword_job_result(const ngpy_keyword_job *job)
+{
+    PyObject *result = PyList_New((Py_ssize_t)job->n_kw);
+    if (!result)
+        return NULL;
+    for (size_t i = 0; i < job->n_kw; i++) {
+        const ng_keyword *kw = &job->kw[i];
+        /* The surface bytes decode on their own: keyword spans are words. */
+        PyObject *item = Py_BuildValue("(s#dO)", job->in.text.utf8 + kw->surface.start,
+                                       (Py_ssize_t)(kw->surface.end - kw->surface.start), kw->score,
+                                       kw->lowercase ? Py_True : Py_False);
+        if (!item) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyList_SET_ITEM(result, (Py_ssize_t)i, item);
+    }
+    return result;
+}
+
+static void ngpy_keyword_job_free(ngpy_keyword_job *job)
+{
+    ng_free(job->kw);
+    ngpy_input_free(&job->in);
 }
 
 static PyObject *ngpy_keywords(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -160,49 +340,82 @@ static PyObject *ngpy_keywords(PyObject *module, PyObject *const *args, Py_ssize
         PyErr_SetString(PyExc_TypeError, "keywords() takes 4 positional arguments");
         return NULL;
     }
-    ngpy_input in = {0};
-    ng_scorer *scorer = NULL;
-    ng_keyword *kw = NULL;
-    size_t n_kw = 0;
+    ngpy_keyword_job job = {0};
     PyObject *result = NULL;
-    ng_status st;
-    Py_ssize_t k = PyLong_AsSsize_t(args[3]);
-    if (k == -1 && PyErr_Occurred())
-        return NULL;
-    if (k < 0)
-        k = 0;
-    if (ngpy_read_input(args, &in) < 0)
+    const ng_lang *lang = ngpy_lang(args[2]);
+    PyObject *item[3] = {args[0], args[1], args[3]};
+    if (!lang || ngpy_keyword_job_read(item, lang, &job) < 0)
         goto cleanup;
-    Py_BEGIN_ALLOW_THREADS
-    st = ngpy_input_bytes(&in);
-    if (st == NG_OK)
-        st = ng_scorer_new(in.text.utf8, in.text.len, in.spans, in.n, in.lang, NULL, 0, &scorer);
-    if (st == NG_OK)
-        st = ng_scorer_keywords(scorer, (size_t)k, &kw, &n_kw);
-    Py_END_ALLOW_THREADS
-    if (st != NG_OK) {
-        ngpy_text_raise(&in.text, st);
+    PyThreadState *saved =
+        ngpy_release_gil_if(ngpy_text_chars(&job.in.text) >= NGPY_NOGIL_SCORE_CHARS);
+    ng_status st = ngpy_keyword_job_run(&job);
+    ngpy_restore_gil(saved);
+    if (st != NG_OK)
+        ngpy_text_raise(&job.in.text, st);
+    else
+        result = ngpy_keyword_job_result(&job);
+
+cleanup:
+    ngpy_keyword_job_free(&job);
+    return result;
+}
+
+/* keywords() for a group of (text, spans, k) items, the GIL released once
+ * for all of them (as summarize_many). The first text that fails raises. */
+static PyObject *ngpy_keywords_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "keywords_many() takes 2 positional arguments");
+        return NULL;
+    }
+    PyObject *items = PySequence_Tuple(args[0]), *result = NULL;
+    if (!items)
+        return NULL;
+    size_t n = (size_t)PyTuple_GET_SIZE(items), failed = n;
+    ngpy_keyword_job *jobs = PyMem_RawCalloc(n + 1, sizeof *jobs);
+    const ng_lang *lang = ngpy_lang(args[1]);
+    ng_status st = NG_OK;
+    if (!jobs) {
+        PyErr_NoMemory();
         goto cleanup;
     }
-    if (!(result = PyList_New((Py_ssize_t)n_kw)))
+    if (!lang)
         goto cleanup;
-    for (size_t i = 0; i < n_kw; i++) {
-        /* The surface bytes decode on their own: keyword spans are words. */
-        PyObject *item = Py_BuildValue(
-            "(s#dO)", in.text.utf8 + kw[i].surface.start,
-            (Py_ssize_t)(kw[i].surface.end - kw[i].surface.start), kw[i].score,
-            kw[i].lowercase ? Py_True : Py_False);
-        if (!item) {
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(items, (Py_ssize_t)i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3) {
+            PyErr_SetString(PyExc_TypeError, "keywords_many() items are (text, spans, k) tuples");
+            goto cleanup;
+        }
+        if (ngpy_keyword_job_read(&PyTuple_GET_ITEM(item, 0), lang, &jobs[i]) < 0)
+            goto cleanup;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t i = 0; i < n && st == NG_OK; i++)
+        if ((st = ngpy_keyword_job_run(&jobs[i])) != NG_OK)
+            failed = i;
+    Py_END_ALLOW_THREADS
+    if (st != NG_OK) {
+        ngpy_text_raise(&jobs[failed].in.text, st);
+        goto cleanup;
+    }
+    if (!(result = PyList_New((Py_ssize_t)n)))
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *one = ngpy_keyword_job_result(&jobs[i]);
+        if (!one) {
             Py_CLEAR(result);
             goto cleanup;
         }
-        PyList_SET_ITEM(result, (Py_ssize_t)i, item);
+        PyList_SET_ITEM(result, (Py_ssize_t)i, one);
     }
 
 cleanup:
-    ng_free(kw);
-    ng_scorer_free(scorer);
-    ngpy_input_free(&in);
+    for (size_t i = 0; jobs && i < n; i++)
+        ngpy_keyword_job_free(&jobs[i]);
+    PyMem_RawFree(jobs);
+    Py_DECREF(items);
     return result;
 }
 
@@ -211,9 +424,16 @@ static PyMethodDef ngpy_summarize_methods[] = {
      "summarize($module, text, spans, lang, title, weights, max_sentences, max_words,"
      " mmr_lambda, max_similarity, /)\n--\n\n"
      "(scores, chosen) of the sentences at spans; see nutgraf.summarize."},
+    {"summarize_many", (PyCFunction)(void (*)(void))ngpy_summarize_many, METH_FASTCALL,
+     "summarize_many($module, items, lang, weights, mmr_lambda, max_similarity, /)\n--\n\n"
+     "[(scores, chosen)] of items (text, spans, title, max_sentences, max_words), with the\n"
+     "GIL released once for all of them; see nutgraf.summarize_many."},
     {"keywords", (PyCFunction)(void (*)(void))ngpy_keywords, METH_FASTCALL,
      "keywords($module, text, spans, lang, k, /)\n--\n\n"
      "[(surface, score, lowercase)] best first; see nutgraf.keywords."},
+    {"keywords_many", (PyCFunction)(void (*)(void))ngpy_keywords_many, METH_FASTCALL,
+     "keywords_many($module, items, lang, /)\n--\n\n"
+     "keywords() of items (text, spans, k), with the GIL released once for all of them."},
     {NULL, NULL, 0, NULL},
 };
 

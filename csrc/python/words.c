@@ -25,13 +25,13 @@ static PyObject *ngpy_words(PyObject *module, PyObject *arg)
     ng_span *spans = NULL;
     size_t n = 0;
     ng_status st;
-    Py_BEGIN_ALLOW_THREADS
+    PyThreadState *saved = ngpy_release_gil_if(ngpy_text_chars(&text) >= NGPY_NOGIL_CHARS);
     st = ngpy_text_encode(&text);
     if (st == NG_OK)
         st = ng_words(text.utf8, text.len, &spans, &n);
     if (st == NG_OK)
         ngpy_spans_to_indices(text.utf8, text.len, text.is_ascii, spans, n);
-    Py_END_ALLOW_THREADS
+    ngpy_restore_gil(saved);
     PyObject *result = NULL;
     if (st == NG_OK)
         result = ngpy_spans_list(spans, n);
