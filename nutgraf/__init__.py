@@ -1,9 +1,10 @@
 """nutgraf: fast, exact article text.
 
 Normalize raw text, split it into sentences with exact offsets into the
-caller's string, and (as the project grows) score and summarize it.
+caller's string, read an article's structure, and score and summarize it.
 
-All functions are pure and thread-safe; the C core runs without the GIL.
+All functions are pure and thread-safe; the C core's work on long texts and on
+groups of texts (the *_many functions) runs without the GIL.
 """
 from .normalization import FORMS, Normalized, normalize
 from .segmentation import LANGUAGES, sentence_spans, sentences

@@ -1,12 +1,13 @@
 """Batch versions of the public functions, for pipelines: any iterable in,
 results out in the same order, computed on a pool of threads.
 
-The C core releases the GIL for all its work, so threads run in parallel on
-the cores of one machine. Where a function is one core call per text
-(normalize, sentences), a whole group of texts goes to one core call that
-releases the GIL once for the group: per text, a thread then holds the GIL
-only to hand over the str and take the result, and a thread waiting for the
-GIL waits once per group, not once per text. Input is consumed lazily and at
+The C core's work runs without the GIL, so threads run in parallel on the
+cores of one machine. A whole group of texts goes to one core call that
+releases the GIL once for the group (normalize and sentences: the whole
+work; summarize and keywords: the scoring, after the article structure is
+read in Python): a thread waiting for the GIL then waits once per group, not
+once per text, and a call on one short text keeps the GIL, which costs less
+than handing it over. Input is consumed lazily and at
 most a bounded number of texts is in flight, so a generator over a huge
 corpus streams through in constant memory.
 """

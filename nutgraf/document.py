@@ -178,7 +178,7 @@ class _stage(Generic[_T]):
     ``functools.cached_property`` does the same, but on Python 3.11 it holds
     one lock per property for all instances while computing: threads working
     on different documents then wait for each other's normalization and
-    segmentation, which release the GIL. Stages are pure (each returns its
+    segmentation, which release the GIL on long texts. Stages are pure (each returns its
     value and sets nothing else), so two threads that race on one document
     compute the same value; no lock is needed.
     """
