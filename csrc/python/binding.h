@@ -152,7 +152,7 @@ typedef struct ngpy_str_plan {
  * back means waiting until that thread lets go: two threads making Documents
  * of CNN/DM articles ran at half the speed of one while normalization and
  * segmentation (3 and 12 us of core work each) released it. The thresholds
- * are in characters: NGPY_NOGIL_CHARS is about 30 us of normalizing or
+ * are in characters: NGPY_NOGIL_CHARS is 30 to 50 us of normalizing or
  * segmenting, and scoring, some 25 ns a character, releases it from
  * NGPY_NOGIL_SCORE_CHARS. Batch calls, which work on a group of texts at
  * once, always release it.
