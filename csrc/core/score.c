@@ -563,19 +563,19 @@ static size_t ng_keep_heaviest(ng_edge *e, size_t n, size_t cap)
  * node sums its new rank from its in-edges in a register, where pushing
  * along out-edges would add into memory at every edge. Gauss-Seidel
  * sweeps, tried, needed more of them to meet the tolerance (33 against 20
- * on CNN/DM), not fewer. `work`: n doubles.
+ * on CNN/DM), not fewer.
  */
-static ng_status ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *rank, double *work)
+static ng_status ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *rank)
 {
     size_t n_edges = at[n];
     size_t *in_at = calloc(n + 2, sizeof *in_at);
     ng_edge *in = malloc((n_edges + 1) * sizeof *in);
     unsigned char *dangling = calloc(n + 1, 1);
-    if (!in_at || !in || !dangling) {
-        free(in_at);
-        free(in);
-        free(dangling);
-        return NG_ENOMEM;
+    double *next = malloc((n + 1) * sizeof *next);
+    ng_status st = NG_OK;
+    if (!in_at || !in || !dangling || !next) {
+        st = NG_ENOMEM;
+        goto cleanup;
     }
     int any_dangling = 0;
     for (size_t j = 0; j < n; j++) {
@@ -596,7 +596,6 @@ static ng_status ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *ran
         for (size_t k = at[j]; k < at[j + 1]; k++)
             in[in_at[e[k].to + 1]++] = (ng_edge){(uint32_t)j, e[k].w}; /* `to`: the source */
 
-    double *next = work;
     for (size_t i = 0; i < n; i++)
         rank[i] = 1.0 / (double)n;
     for (int iter = 0; iter < NG_PR_MAX_ITER; iter++) {
@@ -618,10 +617,13 @@ static ng_status ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *ran
         if (diff < NG_PR_TOL)
             break;
     }
+
+cleanup:
     free(in_at);
     free(in);
     free(dangling);
-    return NG_OK;
+    free(next);
+    return st;
 }
 
 /* The graph methods are the first NG_GRAPHS of ng_method. */
@@ -650,14 +652,14 @@ static ng_status ng_graph_scores(const ng_scorer *s, const int want[NG_GRAPHS],
     ng_status st = NG_OK;
     size_t n = s->n, n_edges[NG_GRAPHS] = {0}, cap_edges[NG_GRAPHS] = {0};
     double *shared = calloc(n + 1, sizeof *shared), *cosine = calloc(n + 1, sizeof *cosine);
-    double *work = malloc((n + 1) * sizeof *work), *lg = malloc((n + 1) * sizeof *lg);
+    double *lg = malloc((n + 1) * sizeof *lg);
     uint32_t *mark = malloc((n + 1) * sizeof *mark), *cand = malloc((n + 1) * sizeof *cand);
     ng_edge *edges[NG_GRAPHS] = {NULL};
     size_t *at[NG_GRAPHS] = {NULL};
     for (int m = 0; m < NG_GRAPHS; m++)
         if (want[m] && !(at[m] = calloc(n + 1, sizeof *at[m])))
             st = NG_ENOMEM;
-    if (st != NG_OK || !shared || !cosine || !work || !lg || !mark || !cand) {
+    if (st != NG_OK || !shared || !cosine || !lg || !mark || !cand) {
         st = NG_ENOMEM;
         goto cleanup;
     }
@@ -723,12 +725,11 @@ static ng_status ng_graph_scores(const ng_scorer *s, const int want[NG_GRAPHS],
     }
     for (int m = 0; m < NG_GRAPHS && st == NG_OK; m++)
         if (want[m])
-            st = ng_pagerank(n, at[m], edges[m], scores[m], work);
+            st = ng_pagerank(n, at[m], edges[m], scores[m]);
 
 cleanup:
     free(shared);
     free(cosine);
-    free(work);
     free(lg);
     free(mark);
     free(cand);
@@ -1048,7 +1049,7 @@ ng_status ng_scorer_keywords(const ng_scorer *s, size_t k, ng_keyword **out, siz
     uint64_t *pairs = NULL;
     size_t *at = NULL, *fill = NULL;
     ng_edge *edges = NULL;
-    double *rank = NULL, *work = NULL;
+    double *rank = NULL;
     ng_ranked *ranked = NULL;
     ng_keyword *kw = NULL;
     *out = NULL;
@@ -1062,9 +1063,8 @@ ng_status ng_scorer_keywords(const ng_scorer *s, size_t k, ng_keyword **out, siz
     at = calloc(nt + 1, sizeof *at);
     fill = calloc(nt + 1, sizeof *fill);
     rank = malloc(nt * sizeof *rank);
-    work = malloc(nt * sizeof *work);
     ranked = malloc(nt * sizeof *ranked);
-    if (!pairs || !at || !fill || !rank || !work || !ranked) {
+    if (!pairs || !at || !fill || !rank || !ranked) {
         st = NG_ENOMEM;
         goto cleanup;
     }
@@ -1109,7 +1109,7 @@ ng_status ng_scorer_keywords(const ng_scorer *s, size_t k, ng_keyword **out, siz
         edges[fill[b]++] = (ng_edge){a, (double)(q - p)};
         p = q;
     }
-    if ((st = ng_pagerank(nt, at, edges, rank, work)) != NG_OK)
+    if ((st = ng_pagerank(nt, at, edges, rank)) != NG_OK)
         goto cleanup;
 
     size_t nr = 0;
@@ -1145,7 +1145,6 @@ cleanup:
     free(fill);
     free(edges);
     free(rank);
-    free(work);
     free(ranked);
     return st;
 }
