@@ -97,13 +97,9 @@ static PyObject *ngpy_segment(PyObject *module, PyObject *const *args, Py_ssize_
     }
     result = ngpy_segment_result(spans, n, plans);
     if (result && plans) {
-        if (text.len >= NGPY_NOGIL_BYTES) {
-            Py_BEGIN_ALLOW_THREADS
-            ngpy_fill_sentences(result, plans);
-            Py_END_ALLOW_THREADS
-        } else {
-            ngpy_fill_sentences(result, plans);
-        }
+        saved = ngpy_release_gil_if(text.len >= NGPY_NOGIL_BYTES);
+        ngpy_fill_sentences(result, plans);
+        ngpy_restore_gil(saved);
     }
 
 cleanup:

@@ -421,12 +421,8 @@ PyObject *ngpy_str_make(const ngpy_str_plan *plan, PyObject *input)
     PyObject *str = ngpy_str_new(plan, input);
     if (!str || plan->same)
         return str;
-    if (plan->utf8_len >= NGPY_NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        ngpy_str_fill(str, plan);
-        Py_END_ALLOW_THREADS
-    } else {
-        ngpy_str_fill(str, plan);
-    }
+    PyThreadState *saved = ngpy_release_gil_if(plan->utf8_len >= NGPY_NOGIL_BYTES);
+    ngpy_str_fill(str, plan);
+    ngpy_restore_gil(saved);
     return str;
 }

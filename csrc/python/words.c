@@ -64,13 +64,9 @@ static char *ngpy_fold_into(const char *word, Py_ssize_t len, char stack[NGPY_WO
             return NULL;
         }
     }
-    if (n >= NGPY_WORD_NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        *out_len = ng_fold(word, n, buf);
-        Py_END_ALLOW_THREADS
-    } else {
-        *out_len = ng_fold(word, n, buf);
-    }
+    PyThreadState *saved = ngpy_release_gil_if(n >= NGPY_WORD_NOGIL_BYTES);
+    *out_len = ng_fold(word, n, buf);
+    ngpy_restore_gil(saved);
     return buf;
 }
 
@@ -121,13 +117,9 @@ static PyObject *ngpy_stem(PyObject *module, PyObject *arg)
             goto cleanup;
         }
     }
-    if (n >= NGPY_WORD_NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        m = ng_stem_en(folded, n, out);
-        Py_END_ALLOW_THREADS
-    } else {
-        m = ng_stem_en(folded, n, out);
-    }
+    PyThreadState *saved = ngpy_release_gil_if(n >= NGPY_WORD_NOGIL_BYTES);
+    m = ng_stem_en(folded, n, out);
+    ngpy_restore_gil(saved);
     result = PyUnicode_DecodeUTF8(out, (Py_ssize_t)m, "strict");
 cleanup:
     PyMem_RawFree(heap);
