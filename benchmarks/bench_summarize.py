@@ -44,8 +44,9 @@ Speed
     Articles per second for the whole path (raw text in, k-sentence summary
     out), on the first cnndm articles (all 1000; 200 with --quick), one
     warm-up run and the median of --repeats runs for nutgraf; the slower
-    peers are timed on a sample (one run). ``nutgraf ×`` = nutgraf auto's
-    rate / the tool's.
+    peers are timed on an evenly spread sample (one run), and nutgraf auto
+    on that sample too. ``nutgraf auto ×`` = nutgraf auto's rate / the
+    tool's, both on the articles the tool was timed on.
 
 Auto's weights (nutgraf/summary.py, ``AUTO_WEIGHTS``) were chosen by
 ``--tune``: steepest ascent over the weight of each method in TUNE_GRID,
@@ -404,14 +405,26 @@ def quality_table(result: SetScores, missing: Dict[str, str], column: Optional[C
 # ---- speed -----------------------------------------------------------------
 
 
+@dataclass
+class Speed:
+    """One system's speed: the articles it was timed on, its rate (or
+    "failed: ..."), and nutgraf auto's rate on those same articles, which
+    its ratio is taken against."""
+
+    articles: int
+    rate: Union[float, str]
+    ours: Optional[float]
+
+
 def measure_speed(systems: Dict[str, Callable], n_articles: int, repeats: int,
-                  peer_sample: int) -> Dict[str, Tuple[int, Union[float, str]]]:
-    """Articles/s of each system, whole path, with the number of articles it
-    was timed on; a system that raised gets "failed: ..." instead.
+                  peer_sample: int) -> Dict[str, Speed]:
+    """Articles/s of each system, whole path.
 
     nutgraf auto and lead run on every article, median of `repeats` runs
     after a warm-up run; the slow peers run once on an evenly spread sample
-    (no warm-up beyond their first article).
+    (no warm-up beyond their first article). nutgraf auto is timed on that
+    sample too, as on every article, so that each peer's ratio compares the
+    two on the same articles: the sample's are not of the average length.
     """
     records = load("cnndm_validation", n_articles)
     sample = records[:: max(1, len(records) // peer_sample)]
@@ -421,29 +434,36 @@ def measure_speed(systems: Dict[str, Callable], n_articles: int, repeats: int,
         return Job(lambda rs: [system(r, 3) for r in rs],
                    lambda: [dict(r, article=copy_text(r["article"])) for r in recs])
 
-    fast = {n: s for n, s in systems.items() if n in ("nutgraf:auto", "lead")}
-    slow = {n: s for n, s in systems.items() if not n.startswith("nutgraf") and n != "lead"}
-    timings = measure_all({n: job(s, records) for n, s in fast.items()}, repeats=repeats, warmup=1)
-    counts = {n: len(records) for n in fast}
-    timings.update(measure_all({n: job(s, sample) for n, s in slow.items()}, repeats=1, warmup=0))
-    counts.update({n: len(sample) for n in slow})
-    return {n: (counts[n], unavailable(t) if isinstance(t, Exception) else t.rate(counts[n]))
-            for n, t in timings.items()}
+    fast = {n: job(s, records) for n, s in systems.items() if n in ("nutgraf:auto", "lead")}
+    slow = {n: job(s, sample) for n, s in systems.items() if not n.startswith("nutgraf") and n != "lead"}
+    on_sample = "nutgraf:auto on the sample"
+    if slow and "nutgraf:auto" in systems:
+        fast[on_sample] = job(systems["nutgraf:auto"], sample)
+    timings = measure_all(fast, repeats=repeats, warmup=1)
+    timings.update(measure_all(slow, repeats=1, warmup=0))
+    counts = {n: len(sample if n in slow or n == on_sample else records) for n in timings}
+    rates = {n: unavailable(t) if isinstance(t, Exception) else t.rate(counts[n]) for n, t in timings.items()}
+    ours_all = rates.get("nutgraf:auto")
+    ours_sample = rates.pop(on_sample, ours_all)
+
+    def ours(name: str) -> Optional[float]:
+        rate = ours_sample if name in slow else ours_all
+        return rate if isinstance(rate, float) else None
+
+    return {n: Speed(counts[n], rate, ours(n)) for n, rate in rates.items()}
 
 
-def speed_table(speeds: Dict[str, Tuple[int, Union[float, str]]], missing: Dict[str, str],
-                column: Optional[Column] = None) -> str:
-    ours = speeds.get("nutgraf:auto", (0, None))[1]
-    ours = ours if isinstance(ours, float) else None
+def speed_table(speeds: Dict[str, Speed], missing: Dict[str, str], column: Optional[Column] = None) -> str:
     rows = []
-    for name, (count, rate) in speeds.items():
-        if isinstance(rate, str):
-            rows.append([name, count, rate, "–"] + extra_cell(column, name))
+    for name, speed in speeds.items():
+        if isinstance(speed.rate, str):
+            rows.append([name, speed.articles, speed.rate, "–"] + extra_cell(column, name))
         else:
-            rows.append([name, count, fmt_rate(rate), fmt_ratio(ours, rate)] + extra_cell(column, name))
+            rows.append([name, speed.articles, fmt_rate(speed.rate), fmt_ratio(speed.ours, speed.rate)]
+                        + extra_cell(column, name))
     for peer, why in missing.items():
         rows.append([peer, "–", why, "–"] + extra_cell(column, peer))
-    headers = ["system", "timed on (articles)", "articles/s", "nutgraf auto ×"]
+    headers = ["system", "timed on (articles)", "articles/s", "nutgraf auto × (same articles)"]
     headers += [column[0]] if column else []
     return markdown_table(headers, rows, [False] + [True] * (len(headers) - 1))
 

@@ -73,6 +73,11 @@ class Headline:
     peer: str  # the fastest peer
     peer_rate: Optional[float]
     accuracy: str  # nutgraf's, beside the best peer's
+    ours_on_peers: Optional[float] = None  # nutgraf's rate on the peer's sample, when it has one
+
+    @property
+    def ratio(self) -> str:
+        return fmt_ratio(self.ours_on_peers or self.ours, self.peer_rate)
 
 
 class Report:
@@ -265,7 +270,8 @@ def summaries(report: Report, plan: Plan) -> None:
         "## Summaries\n",
         "Speed: the whole path (raw article in, 3-sentence summary out) on cnndm articles; nutgraf auto and "
         f"Lead-3 on {plan.summary_speed[0]} articles, median of {plan.repeats} runs after a warm-up run; the "
-        f"slower peers once on an evenly spread sample of about {plan.summary_speed[1]}. Peak memory: the "
+        f"slower peers once on an evenly spread sample of about {plan.summary_speed[1]}, and nutgraf auto on "
+        "that sample too, against which their ratios are taken (the same articles). Peak memory: the "
         f"first {plan.memory_articles} cnndm articles.\n",
         bench_summarize.speed_table(speeds, missing, column),
         "\nAccuracy: ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 ×100 (rouge-score, Porter stemmer), "
@@ -280,7 +286,7 @@ def summaries(report: Report, plan: Plan) -> None:
         cnndm = cnndm or result
         report.add(f"**{name}** ({result.records} records, k = {result.k})\n",
                    bench_summarize.quality_table(result, missing), "")
-    rates = {n: r for n, (_, r) in speeds.items()}
+    rates: Dict[str, Union[float, str]] = {n: s.rate for n, s in speeds.items()}
     rates.update(missing)
 
     def metric(i):
@@ -304,7 +310,8 @@ def summaries(report: Report, plan: Plan) -> None:
     report.headlines.append(Headline(
         "summaries (nutgraf auto)", "articles/s", ours if isinstance(ours, float) else None, peer, peer_rate,
         f"cnndm R1/R2/RL {auto[0]:.1f}/{auto[1]:.1f}/{auto[2]:.1f}; Lead-3 {lead[0]:.1f}/{lead[1]:.1f}/{lead[2]:.1f}"
-        + (f"; best peer {best} {peers[best][0]:.1f}/{peers[best][1]:.1f}/{peers[best][2]:.1f}" if best else "")))
+        + (f"; best peer {best} {peers[best][0]:.1f}/{peers[best][1]:.1f}/{peers[best][2]:.1f}" if best else ""),
+        speeds[peer].ours if peer in speeds else None))
 
 
 # ---- threads ---------------------------------------------------------------
@@ -356,7 +363,7 @@ HOW = """## How
 
 def headline_table(headlines: List[Headline]) -> str:
     rows = [[h.capability, f"{fmt_rate(h.ours)} {h.unit}", f"{h.peer}: {fmt_rate(h.peer_rate)}",
-             fmt_ratio(h.ours, h.peer_rate), h.accuracy] for h in headlines]
+             h.ratio, h.accuracy] for h in headlines]
     return markdown_table(["capability", "nutgraf", "fastest peer", "nutgraf ×", "accuracy"], rows,
                           [False, True, False, True, False])
 
