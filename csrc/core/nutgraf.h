@@ -300,8 +300,9 @@ size_t ng_stem_en(const char *word, size_t len, char *out);
  * NG_GRAPH_MAX_EDGES strongest edges; so a graph costs time and memory
  * linear in the number of sentences. (Documents of up to NG_GRAPH_MAX_DF
  * sentences get the exact graph; on CNN/DM and BBC articles the bounds
- * change no summary's ROUGE by more than 0.02.) PageRank (damping 0.85) iterates until the L1 change
- * falls under 1e-6 or 200 iterations.
+ * change no summary's ROUGE by more than 0.02.) PageRank (damping 0.85)
+ * iterates until the L1 change falls under 1e-6 per node (n * 1e-6 in all,
+ * networkx's rule) or 200 iterations.
  */
 typedef enum ng_method {
     NG_METHOD_TEXTRANK = 0,

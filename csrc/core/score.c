@@ -18,7 +18,7 @@
 #define NG_NONTERM UINT32_MAX
 #define NG_TERM_MAX_BYTES 64 /* longer "words" (runs of letters) are not terms */
 #define NG_DAMPING 0.85
-#define NG_PR_TOL 1e-6
+#define NG_PR_TOL 1e-6 /* per node: PageRank stops once the L1 change is below n times this */
 #define NG_PR_MAX_ITER 200
 #define NG_LEXRANK_THRESHOLD 0.1
 #define NG_LUHN_MAX_GAP 4
@@ -614,7 +614,7 @@ static ng_status ng_pagerank(size_t n, const size_t *at, ng_edge *e, double *ran
             diff += fabs(next[i] - rank[i]);
         }
         memcpy(rank, next, n * sizeof *rank);
-        if (diff < NG_PR_TOL)
+        if (diff < NG_PR_TOL * (double)n)
             break;
     }
 
